@@ -1,0 +1,95 @@
+"""Every message eventcoder shows a user, and the exceptions that carry them.
+
+The core raises these; only the edges (CLI, web API) turn them into exit codes, one-line messages or
+HTTP errors. Codes are stable so that users can search for them.
+"""
+
+from __future__ import annotations
+
+
+class EventcoderError(Exception):
+    """Base of all errors a user can cause and fix."""
+
+    code = "E000"
+    template = "{detail}"
+
+    def __init__(self, detail: str = "", **fields: object):
+        self.fields = {"detail": detail, **fields}
+        super().__init__(f"{self.code} {self.template.format(**self.fields)}")
+
+
+class InputError(EventcoderError):
+    """One input (a file, a line of a file, a request body) cannot be coded.
+
+    ``where`` names the file and, for JSON Lines, the line: ``articles.jsonl:12``.
+    """
+
+    code = "E001"
+    template = "{where}: {detail}"
+
+    def __init__(self, where: str, detail: str):
+        self.where = where
+        super().__init__(detail, where=where)
+
+
+class FileMissing(InputError):
+    code = "E002"
+
+
+class EmptyInput(InputError):
+    code = "E003"
+
+
+class BinaryInput(InputError):
+    code = "E004"
+
+
+class UndecodableInput(InputError):
+    code = "E005"
+
+
+class MalformedRecord(InputError):
+    code = "E006"
+
+
+class NotEnglish(InputError):
+    code = "E007"
+
+
+class BadDate(EventcoderError):
+    code = "E010"
+    template = "invalid publication date {value!r}: expected YYYY-MM-DD"
+
+    def __init__(self, value: str):
+        super().__init__(value=value)
+
+
+class ModelNotFound(EventcoderError):
+    code = "E011"
+    template = "spaCy pipeline {name!r} is not installed (install its package, or set EVENTCODER_MODEL)"
+
+    def __init__(self, name: str):
+        super().__init__(name=name)
+
+
+class DataFileError(EventcoderError):
+    """A user-supplied table (--actors, --lexicon) is missing or malformed."""
+
+    code = "E012"
+    template = "{path}: {detail}"
+
+    def __init__(self, path: str, detail: str):
+        super().__init__(detail, path=path)
+
+
+class DatabaseError(EventcoderError):
+    code = "E020"
+    template = "database {url}: {detail}"
+
+    def __init__(self, url: str, detail: str):
+        super().__init__(detail, url=url)
+
+
+class NothingCoded(EventcoderError):
+    code = "E030"
+    template = "no article could be coded"
