@@ -1,0 +1,1 @@
+"""Scoring eventcoder against gold and silver data (``eventcoder eval ...``)."""
