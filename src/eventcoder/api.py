@@ -6,11 +6,13 @@ The CLI, the database loader and the web API are thin layers over these two func
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
 from . import __version__
+from .errors import InputError
 from .ingest import ArticleInput, article_id, check_language
 from .nlp import load
 from .records import Article, ArticleDocument, Coder
@@ -34,42 +36,48 @@ def code_text(
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     item = ArticleInput(text=text, published=published, id=id, title=title, source=source, url=url)
-    return next(code_articles([item], model=model, actors=actors, lexicon=lexicon))
+    result = next(code_articles([item], model=model, actors=actors, lexicon=lexicon))
+    if isinstance(result, InputError):
+        raise result
+    return result
 
 
 def code_articles(
-    articles: Iterable[ArticleInput],
+    articles: Iterable[ArticleInput | InputError],
     *,
     model: str | None = None,
     actors: str | None = None,
     lexicon: str | None = None,
     batch_size: int = BATCH_SIZE,
-) -> Iterator[ArticleDocument]:
-    """Code a stream of articles, in order, one document each.
+) -> Iterator[ArticleDocument | InputError]:
+    """Code a stream of articles, in order: one document for each article.
 
-    Raises :class:`errors.NotEnglish` for an article in another language; callers that code
-    batches check the language first with :func:`ingest.check_language` to skip it instead.
+    An article that cannot be coded (not English) comes out as an :class:`errors.InputError` in its
+    place, and errors already in the stream (from :func:`ingest.iter_articles`) pass through, so a
+    batch goes on around a bad item.
     """
     nlp = load(model, actors=actors, lexicon=lexicon)
-    model_name = f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
-    pending = ((item, _make_doc(nlp, item)) for item in articles)
-    items: list[ArticleInput] = []
+    model_name = f"{nlp.lang}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    queue: deque[ArticleInput | InputError] = deque()
 
     def docs() -> Iterator[Doc]:
-        for item, doc in pending:
-            items.append(item)
-            yield doc
+        for item in articles:
+            queue.append(item)
+            if isinstance(item, ArticleInput):
+                try:
+                    check_language(item.text, item.where)
+                except InputError as error:
+                    queue[-1] = error
+                    continue
+                doc = nlp.make_doc(item.text)
+                doc._.published = item.published
+                yield doc
 
-    for index, doc in enumerate(nlp.pipe(docs(), batch_size=batch_size)):
-        yield to_document(items[index], doc, model_name)
-        items[index] = None  # type: ignore[call-overload]  # free the text as we go
-
-
-def _make_doc(nlp, item: ArticleInput) -> Doc:
-    check_language(item.text, item.where)
-    doc = nlp.make_doc(item.text)
-    doc._.published = item.published
-    return doc
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        while isinstance(queue[0], InputError):
+            yield queue.popleft()
+        yield to_document(queue.popleft(), doc, model_name)
+    yield from queue
 
 
 def to_document(item: ArticleInput, doc: Doc, model_name: str) -> ArticleDocument:
