@@ -1,0 +1,162 @@
+"""Reading every input format, and every kind of bad input, without losing the good articles."""
+
+import datetime as dt
+import gzip
+import json
+
+import pytest
+
+from eventcoder import errors
+from eventcoder.ingest import ArticleInput, article_id, check_language, iter_articles
+
+from ..conftest import REPO
+
+# Real news text (Wikinews, CC BY 2.5).
+NAVALNY = (
+    "On Wednesday, the German government said Russian opposition leader Alexei Navalny had been poisoned "
+    "with a nerve agent from the Novichok group, citing tests by a German military laboratory."
+)
+MAHAN = (
+    "Germany banned Iranian airline Mahan Air from its airspace on Monday, citing security concerns. "
+    "The ban took effect immediately."
+)
+GERMAN = (
+    "Die Bundesregierung hat am Mittwoch erklärt, der russische Oppositionspolitiker Alexej Nawalny sei "
+    "mit einem Nervenkampfstoff aus der Nowitschok-Gruppe vergiftet worden."
+)
+
+
+def read(*paths, **options):
+    return list(iter_articles([str(p) for p in paths], **options))
+
+
+def test_ingest_reads_plain_text_and_takes_the_dateline_as_publication_date():
+    [article] = read(REPO / "examples" / "germany-bans-mahan-air.txt")
+    assert isinstance(article, ArticleInput)
+    assert article.published == dt.date(2019, 1, 23)
+    assert "Mahan Air" in article.text
+
+
+def test_ingest_published_option_overrides_the_dateline_but_not_record_metadata(tmp_path):
+    (tmp_path / "a.txt").write_text(NAVALNY)
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "b", "text": MAHAN, "published": "2019-01-23"}) + "\n")
+    a, b = read(tmp_path / "a.txt", tmp_path / "b.jsonl", published=dt.date(2020, 9, 5))
+    assert a.published == dt.date(2020, 9, 5)
+    assert b.published == dt.date(2019, 1, 23)
+
+
+def test_ingest_jsonl_keeps_good_lines_around_bad_ones(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"id": "navalny", "title": "Germany says Alexei Navalny poisoned", "text": NAVALNY, "published": "2020-09-05", "source": "Wikinews", "url": "https://en.wikinews.org/wiki/Germany_says_Alexei_Navalny_poisoned_with_Novichok"}),
+        '{"id": "broken", "text": "Turkey sent troops',
+        json.dumps({"id": "notext", "title": "no text"}),
+        json.dumps({"id": "baddate", "text": MAHAN, "published": "23/01/2019"}),
+        "",
+        json.dumps({"id": "mahan", "text": MAHAN, "published": "2019-01-23"}),
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    results = read(path)
+    assert [type(r).__name__ for r in results] == ["ArticleInput", "MalformedRecord", "MalformedRecord", "MalformedRecord", "ArticleInput"]
+    assert [r.id for r in results if isinstance(r, ArticleInput)] == ["navalny", "mahan"]
+    assert results[0].url.startswith("https://en.wikinews.org/")
+    assert [r.where for r in results[1:4]] == [f"{path}:2", f"{path}:3", f"{path}:4"]
+    assert "not valid JSON" in str(results[1])
+    assert "missing 'text'" in str(results[2])
+    assert "invalid published date '23/01/2019'" in str(results[3])
+
+
+def test_ingest_reads_gzipped_jsonl(tmp_path):
+    path = tmp_path / "batch.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.write(json.dumps({"id": "navalny", "text": NAVALNY, "published": "2020-09-05"}) + "\n")
+    [article] = read(path)
+    assert article.id == "navalny" and article.published == dt.date(2020, 9, 5)
+
+
+@pytest.mark.parametrize(
+    "content, error, message",
+    [
+        (b"", errors.EmptyInput, "file is empty"),
+        (b"   \n\n  ", errors.EmptyInput, "file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", errors.BinaryInput, "binary data"),
+        (bytes(range(128, 256)) * 8, errors.UndecodableInput, "cannot decode"),
+    ],
+    ids=["empty", "blank", "binary", "undecodable"],
+)
+def test_ingest_reports_bad_files_by_name(tmp_path, content, error, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    [result] = read(path)
+    assert isinstance(result, error)
+    assert str(result).startswith(f"{result.code} {path}: ")
+    assert message in str(result)
+
+
+def test_ingest_reports_missing_files_and_patterns(tmp_path):
+    missing, pattern = read(tmp_path / "nowhere.txt", tmp_path / "*.html")
+    assert isinstance(missing, errors.FileMissing) and "no such file" in str(missing)
+    assert isinstance(pattern, errors.FileMissing) and "no file matches" in str(pattern)
+
+
+def test_ingest_detects_legacy_encodings(tmp_path):
+    text = "The Élysée said on Monday that France would recall its ambassador, a décision without précédent."
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes(text.encode("cp1252"))
+    [article] = read(path)
+    assert article.text == text
+
+
+def test_ingest_walks_directories_and_globs(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text(NAVALNY)
+    (tmp_path / "sub" / "b.txt").write_text(MAHAN)
+    (tmp_path / "sub" / "notes.pdf").write_bytes(b"%PDF-1.4")
+    assert [a.text for a in read(tmp_path)] == [NAVALNY, MAHAN]
+    assert [a.text for a in read(tmp_path / "**" / "*.txt")] == [NAVALNY, MAHAN]
+
+
+def test_ingest_extracts_html_text_and_metadata(tmp_path):
+    paragraphs = "".join(f"<p>{sentence}.</p>" for sentence in NAVALNY.split(". ") + MAHAN.split(". "))
+    html = (
+        "<html><head><title>Germany says Alexei Navalny poisoned with Novichok</title>"
+        '<meta property="article:published_time" content="2020-09-05T10:00:00Z">'
+        '<meta property="og:site_name" content="Wikinews"></head>'
+        f"<body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article>{paragraphs}</article>"
+        "<footer>Copyright notice and links</footer></body></html>"
+    )
+    path = tmp_path / "navalny.html"
+    path.write_text(html)
+    [article] = read(path)
+    assert article.title == "Germany says Alexei Navalny poisoned with Novichok"
+    assert article.published == dt.date(2020, 9, 5)
+    assert article.source == "Wikinews"
+    assert "Novichok" in article.text and "Home" not in article.text
+
+
+def test_ingest_reads_rss_feeds(tmp_path):
+    rss = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Wikinews</title>
+    <item><title>Germany says Navalny poisoned</title><link>https://en.wikinews.org/wiki/a</link>
+      <pubDate>Sat, 05 Sep 2020 10:00:00 GMT</pubDate><description>{NAVALNY}</description></item>
+    <item><title>Germany bans Mahan Air</title><link>https://en.wikinews.org/wiki/b</link>
+      <pubDate>Wed, 23 Jan 2019 10:00:00 GMT</pubDate><description>{MAHAN}</description></item>
+    </channel></rss>"""
+    path = tmp_path / "feed.rss"
+    path.write_text(rss)
+    first, second = read(path)
+    assert (first.title, first.published, first.source, first.url) == (
+        "Germany says Navalny poisoned", dt.date(2020, 9, 5), "Wikinews", "https://en.wikinews.org/wiki/a"
+    )
+    assert second.text == MAHAN and second.where == f"{path}#2"
+
+
+def test_ingest_article_id_ignores_whitespace_and_case():
+    assert article_id(NAVALNY) == article_id("  " + NAVALNY.upper().replace(" ", "\n "))
+    assert article_id(NAVALNY) != article_id(MAHAN)
+
+
+def test_ingest_language_check_refuses_other_languages_only():
+    check_language(NAVALNY, "a.txt")
+    check_language("Putin met Erdogan.", "short.txt")  # too short to judge: taken as English
+    with pytest.raises(errors.NotEnglish, match="a.txt: text is in German, not English"):
+        check_language(GERMAN, "a.txt")
