@@ -1,12 +1,918 @@
-"""Placeholder, replaced by the real stage (being written now)."""
+"""The actors stage: find every actor mention and resolve it to country, sector and organisation.
+
+One pass of an Aho-Corasick automaton over the lower-cased text finds every known phrase: actors of
+the knowledge base (``data/actors/*.yaml``, ``*.tsv``), country names, adjectives, demonyms and
+capitals, and role nouns ("officials", "navy", "militia"). The phrases are then grouped by the noun
+phrase they belong to (their syntactic head), and each group becomes zero, one or several mentions:
+
+- a person head takes its codes from the knowledge base as of the publication date, or from its
+  title and nationality ("French Foreign Minister Jean-Yves Le Drian", "Kremlin spokesman ...");
+- a role-noun head takes its sector from the role nouns and its country from each nationality
+  ("Russian, Turkish, German and French officials" -> four mentions);
+- a country name or capital is an actor unless it is used as a place (:func:`nlp.is_locative`).
+
+spaCy's entities add the people and organisations the knowledge base does not know, and a small
+in-document coreference step lets a later surname, "the official" or "he" inherit the codes of a
+clear antecedent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import ahocorasick
+import yaml
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from .errors import DataFileError
+from .nlp import ActorMention, is_locative
+from .records import Actor
+
+DATA_DIR = Path(__file__).with_name("data") / "actors"
+ACTORS_YAML = DATA_DIR / "actors.yaml"
+COUNTRIES_TSV = DATA_DIR / "countries.tsv"
+PHOENIX_TSVS = (DATA_DIR / "phoenix_people.tsv", DATA_DIR / "phoenix_groups.tsv")
+AGENT_TSVS = (DATA_DIR / "agents.tsv", DATA_DIR / "agents_extra.tsv")
+ACT_NOUNS_TXT = DATA_DIR / "act_nouns.txt"
+
+# The Phoenix dictionaries date from January 2014: after that their open-ended offices are unknown.
+PHOENIX_KNOWN_UNTIL = dt.date(2014, 1, 30)
+KINDS = frozenset({"state", "person", "organization", "group", "media"})
+ENTRY_FIELDS = frozenset({"name", "kind", "phrases", "country", "sector", "org", "roles", "surname", "note"})
+ROLE_FIELDS = frozenset({"country", "sector", "org", "title", "start", "end"})
+# When several offices are in force at once, the first sector here wins.
+SECTOR_PRIORITY = ("GOV", "MIL", "REB", "LEG", "JUD", "SPY", "COP", "IGO", "OPP")
+# Dependency labels that attach a modifier to the noun phrase head on its right.
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod", "appos", "det", "case"})
+# "Pentagon-sponsored militia", "US-backed rebels": the sponsor lends its country, not its own mention.
+SPONSOR_WORDS = frozenset({"backed", "sponsored", "supported", "led", "funded", "armed", "trained", "allied"})
+PRONOUNS = frozenset({"he", "she"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "del", "van", "von", "der", "la", "le"})
+# Not part of a group's description: "more advisers", "several militias", "two soldiers".
+# "X of the ... militia" takes the body's codes; "Mike Lee of Utah" says where he is from, not whom he serves.
+SERVED_KINDS = frozenset({"group", "organization", "media"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI"})
+GROUP_SECTORS = frozenset({"REB", "UAF", "OPP", "CVL", "REF", "CRM", "AGR", "LAB", "EDU", "REL", "PTY"})
+QUANTITY_TAGS = frozenset({"JJR", "JJS", "CD"})
+QUANTIFIERS = frozenset({"many", "several", "other", "some", "few", "various", "numerous", "certain"})
+FORMER_WORDS = frozenset({"former", "ousted", "ex", "deposed", "exiled", "late", "then"})
+FORMER_SECTOR = "ELI"
+AGENT_KEY = "eventcoder.actors.agents"  # doc.user_data: token index -> role noun, for this Doc only
+NER_PERSON, NER_ORG = "PERSON", "ORG"
+HEAD_WALK_LIMIT = 8
+COUNTRY_KINDS = frozenset({"name", "adjective", "demonym", "metonym"})
+CONJOINED_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "conj"})
+COREF_SENTENCE_WINDOW = 2
+ACRONYM_MAX = 6
+
+
+# ------------------------------------------------------------------------------------------ tables
+
+
+@dataclass(frozen=True)
+class Role:
+    country: str | None
+    sector: str | None
+    org: str | None
+    title: str | None
+    start: dt.date | None
+    end: dt.date | None
+
+    def in_force(self, date: dt.date) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One actor of the knowledge base."""
+
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    org: str | None = None
+    roles: tuple[Role, ...] = ()
+    surname: bool = False
+    known_until: dt.date | None = None
+    source: str = "kb"
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Agent:
+    sector: str
+    weak: bool
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """What a phrase of the automaton stands for: an entry, a country form or a role noun."""
+
+    kind: str  # "entry", "name", "adjective", "demonym", "metonym", "agent"
+    text: str  # as written in the table, for the case check
+    entry: Entry | None = None
+    country: Country | None = None
+    agent: Agent | None = None
+
+
+@dataclass
+class Tables:
+    automaton: ahocorasick.Automaton
+    entries_by_name: dict[str, Entry]
+    # (first name, surname) -> the one person with that pair: "Omar Hassan al-Bashir" finds
+    # "Omar Hassan Ahmad al Bashir" although the middle names differ.
+    people_by_first_last: dict[tuple[str, str], Entry] = field(default_factory=dict)
+
+
+def first_last(words: list[str]) -> tuple[str, str] | None:
+    """The (first, last) key of a written name, ignoring particles and hyphens."""
+    words = [w for w in (word.strip(".,").lower() for word in words) if w and w != "-" and w.isalpha()]
+    words = [w for w in words if w not in NAME_PARTICLES]
+    return (words[0], words[-1]) if len(words) >= 2 else None
+
+
+def index_first_last(by_phrase: dict[str, Phrase]) -> dict[tuple[str, str], Entry]:
+    owners: dict[tuple[str, str], set[str | None]] = {}
+    entries: dict[tuple[str, str], Entry] = {}
+    for phrase in by_phrase.values():
+        if phrase.entry is None or phrase.entry.kind != "person":
+            continue
+        key = first_last(phrase.text.replace("-", " ").split())
+        if key is not None:
+            # Phoenix lists some people twice under two spellings: same country, same person.
+            owners.setdefault(key, set()).add(phrase.entry.country)
+            if key not in entries or len(phrase.entry.roles) > len(entries[key].roles):
+                entries[key] = phrase.entry
+    return {key: entries[key] for key, countries in owners.items() if len(countries) == 1}
+
+
+def _date(value: object, path: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as error:
+        raise DataFileError(path, f"invalid date {value!r}: expected YYYY-MM-DD") from error
+
+
+def _entry_from_mapping(item: object, path: str, number: int) -> Entry:
+    where = f"entry {number}"
+    if not isinstance(item, dict):
+        raise DataFileError(path, f"{where}: expected a mapping with name, kind and phrases")
+    unknown = set(item) - ENTRY_FIELDS
+    if unknown:
+        raise DataFileError(path, f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
+    name, kind, phrases = item.get("name"), item.get("kind"), item.get("phrases")
+    if not isinstance(name, str) or not name.strip():
+        raise DataFileError(path, f"{where}: 'name' must be a non-empty string")
+    if kind not in KINDS:
+        raise DataFileError(path, f"{where} ({name}): 'kind' must be one of {', '.join(sorted(KINDS))}")
+    if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
+        raise DataFileError(path, f"{where} ({name}): 'phrases' must be a non-empty list of strings")
+    roles = []
+    for role in item.get("roles") or []:
+        if not isinstance(role, dict) or set(role) - ROLE_FIELDS:
+            raise DataFileError(path, f"{where} ({name}): each role is a mapping of {', '.join(sorted(ROLE_FIELDS))}")
+        roles.append(
+            Role(role.get("country"), role.get("sector"), role.get("org"), role.get("title"),
+                 _date(role.get("start"), path), _date(role.get("end"), path))
+        )  # fmt: skip
+    return Entry(
+        name=name.strip(), kind=kind, country=item.get("country"), sector=item.get("sector"),
+        org=item.get("org"), roles=tuple(roles), surname=bool(item.get("surname", False)), source="kb",
+    )  # fmt: skip
+
+
+def read_actor_yaml(path: Path | str) -> list[tuple[Entry, list[str]]]:
+    """Entries and their phrases from a YAML file in the shipped format."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise DataFileError(str(path), "file not found") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataFileError(str(path), f"cannot read: {error}") from error
+    try:
+        items = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as error:
+        raise DataFileError(str(path), f"not valid YAML: {error}") from error
+    except ValueError as error:  # the YAML loader builds dates itself: "2019-13-01"
+        raise DataFileError(str(path), f"invalid date: {error}") from error
+    if not isinstance(items, list):
+        raise DataFileError(str(path), "expected a YAML list of actor entries")
+    return [(_entry_from_mapping(item, str(path), n), [p.strip() for p in item["phrases"]])
+            for n, item in enumerate(items, start=1)]  # fmt: skip
+
+
+def _data_lines(path: Path) -> Iterator[list[str]]:
+    """Tab-separated rows of a shipped table, without comments and the header row."""
+    lines = (line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
+    next(lines, None)
+    for line in lines:
+        yield line.split("\t")
+
+
+def read_phoenix_tsv(path: Path) -> Iterator[tuple[Entry, list[str]]]:
+    for name, kind, phrases, roles_text in _data_lines(path):
+        roles, default = [], (None, None, None)
+        for role_text in roles_text.split(";"):
+            country, sector, start, end = role_text.split("/")
+            if not start and not end:
+                default = (country or None, sector or None, None)
+                continue
+            end_date = _date(end, str(path)) or PHOENIX_KNOWN_UNTIL
+            roles.append(Role(country or None, sector or None, None, None, _date(start, str(path)), end_date))
+        if default == (None, None, None) and roles:
+            default = (roles[-1].country, None, None)
+        # Offices change after the source's date; institutions ("Afghan National Army") do not.
+        known_until = PHOENIX_KNOWN_UNTIL if kind == "person" else None
+        entry = Entry(name=name, kind=kind, country=default[0], sector=default[1], roles=tuple(roles),
+                      known_until=known_until, source="phoenix")  # fmt: skip
+        # "The White House": the article is not part of the name (and "White House" is a metonym here).
+        yield entry, [phrase[4:] if phrase.startswith("The ") else phrase for phrase in phrases.split("|")]
+
+
+def read_countries(path: Path) -> Iterator[tuple[Phrase, str]]:
+    for iso3, names, adjectives, demonyms, metonyms in _data_lines(path):
+        country = Country(iso3, names.split("|")[0])
+        for column, kind in ((names, "name"), (adjectives, "adjective"), (demonyms, "demonym"), (metonyms, "metonym")):
+            for text in filter(None, column.split("|")):
+                yield Phrase(kind=kind, text=text, country=country), text
+
+
+def plural_forms(noun: str) -> list[str]:
+    """The regular plural of a role noun's last word (PLOVER lists singulars only)."""
+    head, _, last = noun.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    if last.endswith(("s", "x", "ch", "sh")):
+        forms = [last + "es"]
+    elif last.endswith("man"):
+        forms = [last[:-3] + "men"]
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        forms = [last[:-1] + "ies"]
+    else:
+        forms = [last + "s"]
+    return [noun] + [prefix + form for form in forms]
+
+
+def read_agents(paths: Iterable[Path]) -> dict[str, Agent]:
+    """Role nouns; later files override earlier ones, and a listed form beats a generated plural."""
+    listed: dict[str, Agent] = {}
+    plurals: dict[str, Agent] = {}
+    for path in paths:
+        for row in _data_lines(path):
+            phrase, sector, extra = row[0].lower(), row[1], row[2]
+            agent = Agent(sector=sector, weak=extra == "weak")
+            listed[phrase] = agent
+            for form in plural_forms(phrase)[1:]:
+                plurals[form] = agent
+    return {**plurals, **listed}
+
+
+def _merge_entries(sources: Iterable[Iterable[tuple[Entry, list[str]]]]) -> tuple[dict[str, Entry], dict[str, Phrase]]:
+    """Later sources override earlier ones, by name and by phrase."""
+    by_name: dict[str, Entry] = {}
+    phrases: dict[str, list[tuple[str, str]]] = {}
+    for source in sources:
+        for entry, texts in source:
+            by_name[entry.name] = entry
+            for text in texts:
+                phrases.setdefault(_lowered(text), []).append((entry.name, text))
+    by_phrase = {}
+    for key, owners in phrases.items():
+        name, text = owners[-1]
+        if by_name.get(name) is not None:
+            by_phrase[key] = Phrase(kind="entry", text=text, entry=by_name[name])
+    return by_name, by_phrase
+
+
+@functools.lru_cache(maxsize=8)
+def load_tables(extra_path: str | None = None) -> Tables:
+    """All actor tables as one automaton, built once per process and user file."""
+    sources = [read_phoenix_tsv(path) for path in PHOENIX_TSVS] + [read_actor_yaml(ACTORS_YAML)]
+    if extra_path:
+        sources.append(read_actor_yaml(extra_path))
+    entries_by_name, by_phrase = _merge_entries(sources)
+    automaton = ahocorasick.Automaton()
+    # Role nouns first, then countries, then actors: a phrase in several tables keeps the last one.
+    values: dict[str, list[Phrase]] = {}
+    for noun, agent in read_agents(AGENT_TSVS).items():
+        values.setdefault(noun, []).append(Phrase(kind="agent", text=noun, agent=agent))
+    for phrase, text in read_countries(COUNTRIES_TSV):
+        values.setdefault(_lowered(text), []).append(phrase)
+    for key, phrase in by_phrase.items():
+        values.setdefault(key, []).append(phrase)
+    for key, phrase_list in values.items():
+        automaton.add_word(_lowered(key), (len(key), tuple(phrase_list)))
+    automaton.make_automaton()
+    return Tables(automaton=automaton, entries_by_name=entries_by_name, people_by_first_last=index_first_last(by_phrase))
+
+
+@functools.lru_cache(maxsize=1)
+def tables_act_nouns() -> frozenset[str]:
+    """Nouns for what a state does ("proposal", "air raid"): "an Indian proposal" makes India an actor."""
+    lines = ACT_NOUNS_TXT.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+# ---------------------------------------------------------------------------------------- matching
+
+
+@dataclass
+class Piece:
+    """A matched phrase as a token span, with what it stands for."""
+
+    start: int  # token indices
+    end: int
+    phrase: Phrase
+    head: int = -1  # token index of the noun-phrase head this piece belongs to
+
+    @property
+    def kind(self) -> str:
+        return self.phrase.kind
+
+
+def _base_letters() -> dict[int, str]:
+    """Latin letters with diacritics -> their base letter, one character for one ("Orbán" ~ "Orban")."""
+    table = {ord("ı"): "i", ord("ø"): "o", ord("ł"): "l", ord("đ"): "d", ord("ß"): "s"}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii() and base.isalpha():
+            table[code] = base.lower()
+    return table
+
+
+BASE_LETTERS = _base_letters()
+
+
+def _lowered(text: str) -> str:
+    """Lower case without diacritics, of the same length as ``text`` so that offsets carry over."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        # A few characters ("İ") grow when lower-cased; lower the others one at a time.
+        lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    return lowered.translate(BASE_LETTERS) if not lowered.isascii() else lowered
+
+
+def _case_fits(written: str, found: str) -> bool:
+    """A capitalised table phrase needs a capital in the text; a short acronym needs exact case."""
+    letters = [char for char in written if char.isalpha()]
+    if letters and all(char.isupper() for char in letters) and len(letters) <= ACRONYM_MAX:
+        return found == written
+    if written[:1].isupper():
+        return found[:1].isupper() or not found[:1].isalpha()
+    return True
+
+
+def _choose(phrases: tuple[Phrase, ...], found: str) -> Phrase | None:
+    fitting = [phrase for phrase in phrases if _case_fits(phrase.text, found)]
+    if not fitting:
+        return None
+    # Prefer actors and countries to role nouns ("Congress" the body over "congress" the noun).
+    return sorted(fitting, key=lambda phrase: phrase.kind == "agent")[0]
+
+
+def find_phrases(doc: Doc, tables: Tables) -> list[Piece]:
+    """Every table phrase in the text, leftmost-longest, as token spans."""
+    text = doc.text
+    found = []
+    for end_char, (length, phrases) in tables.automaton.iter(_lowered(text)):
+        start_char, end_char = end_char - length + 1, end_char + 1
+        if start_char > 0 and text[start_char - 1].isalnum():
+            continue
+        if end_char < len(text) and text[end_char].isalnum():
+            continue
+        phrase = _choose(phrases, text[start_char:end_char])
+        if phrase is not None:
+            found.append((start_char, end_char, phrase))
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0]), item[2].kind == "agent"))
+    pieces, last_end = [], -1
+    for start_char, end_char, phrase in found:
+        if start_char < last_end:
+            continue
+        span = doc.char_span(start_char, end_char, alignment_mode="strict")
+        if span is None or not len(span):
+            continue
+        pieces.append(Piece(span.start, span.end, phrase))
+        last_end = end_char
+    return pieces
+
+
+def person_entities(doc: Doc, pieces: list[Piece]) -> list[Piece]:
+    """spaCy PERSON and ORG entities that no table phrase covers."""
+    covered = {i for piece in pieces for i in range(piece.start, piece.end)}
+    extra = []
+    for ent in doc.ents:
+        if ent.label_ not in (NER_PERSON, NER_ORG):
+            continue
+        tokens = [token for token in ent if token.pos_ in ("PROPN", "NOUN", "ADJ", "X", "NUM") or token.text == "-"]
+        if not tokens or any(token.i in covered for token in ent):
+            continue
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        end = ent.end - (1 if ent[-1].tag_ == "POS" else 0)
+        if end <= start:
+            continue
+        kind = "person" if ent.label_ == NER_PERSON else "org"
+        extra.append(Piece(start, end, Phrase(kind=kind, text=doc[start:end].text)))
+    return extra
+
+
+def noun_phrase_head(doc: Doc, piece: Piece) -> int:
+    """The token a matched phrase modifies: the head of its noun phrase."""
+    root = token = doc[piece.start : piece.end].root
+    if piece.kind in COUNTRY_KINDS:
+        # "Russian, Turkish ... officials", "U.S. and Russian negotiators": conjoined modifiers share a head
+        while token.dep_ == "conj" and token.head.i < token.i and token.head.dep_ in CONJOINED_MODIFIER_DEPS:
+            token = token.head
+    for _ in range(HEAD_WALK_LIMIT):
+        head = token.head
+        if head.i == token.i:
+            break
+        if token.dep_ == "poss" and (token.i != root.i or piece.kind not in COUNTRY_KINDS):
+            break  # "Putin's spokesman", "the government's refusal": the possessor heads its own phrase
+        if token.dep_ in MODIFIER_DEPS and head.i > token.i:
+            token = head
+            continue
+        if token.dep_ == "punct" and head.i > token.i:
+            token = head
+            continue
+        break
+    return token.i
+
+
+# -------------------------------------------------------------------------------------- resolution
+
+
+@dataclass
+class Codes:
+    name: str
+    country: str | None
+    sector: str | None
+    org: str | None
+    kind: str
+    method: str
+
+
+def resolve_entry(entry: Entry, date: dt.date | None) -> tuple[Codes, bool]:
+    """The entry's codes as of ``date`` (None: the latest known) and whether an office was in force."""
+    if date is None:
+        in_force = [role for role in entry.roles if role.end is None]
+    else:
+        in_force = [role for role in entry.roles if role.in_force(date)]
+    base_method = "kb:office_holder" if entry.kind == "person" else f"kb:{entry.kind}"
+    if in_force:
+        rank = {sector: n for n, sector in enumerate(SECTOR_PRIORITY)}
+        role = sorted(in_force, key=lambda r: (rank.get(r.sector or "", 99), -(r.start or dt.date.min).toordinal()))[0]
+        return Codes(entry.name, role.country, role.sector, role.org or entry.org, entry.kind, base_method), True
+    sector = entry.sector
+    if entry.known_until and (date is None or date > entry.known_until):
+        sector = None  # beyond what the source knows: keep the nationality, not a stale role
+    method = "kb:person" if entry.kind == "person" else base_method
+    return Codes(entry.name, entry.country, sector, entry.org, entry.kind, method), False
+
+
+def combine_sector(agents: list[tuple[int, Agent]], head: int) -> str | None:
+    """A strong head noun wins; otherwise the first strong modifier; otherwise the weak head."""
+    head_agents = [agent for i, agent in agents if i == head]
+    if head_agents and not head_agents[0].weak:
+        return head_agents[0].sector
+    strong = [agent for _, agent in agents if not agent.weak]
+    if strong:
+        return strong[0].sector
+    return agents[-1][1].sector if agents else None
+
+
+def _is_sponsor(doc: Doc, piece: Piece) -> bool:
+    """"US-backed", "Pentagon-sponsored": a country lending support, not an actor of the phrase."""
+    after = piece.end
+    return after + 1 < len(doc) and doc[after].text == "-" and doc[after + 1].lower_ in SPONSOR_WORDS
+
+
+def _is_possessive(doc: Doc, piece: Piece) -> bool:
+    return piece.end < len(doc) and doc[piece.end].tag_ == "POS"
+
+
+def _part_of_other_name(doc: Doc, piece: Piece, covered: set[int]) -> bool:
+    """A capital inside another proper name ("Moscow Metro", "George Washington") is no actor."""
+    before, after = piece.start - 1, piece.end
+    if before >= 0 and doc[before].pos_ == "PROPN" and before not in covered and doc[before].ent_iob_ != "O":
+        return True
+    return after < len(doc) and doc[after].pos_ == "PROPN" and after not in covered and doc[after].ent_type_ not in ("", "PERSON")
+
+
+@dataclass
+class Found:
+    start: int  # token indices
+    end: int
+    codes: Codes
+
+
+def _mention(doc: Doc, start: int, end: int, codes: Codes) -> Found:
+    return Found(start, end, codes)
+
+
+def _state_codes(piece: Piece, sector: str | None, method: str) -> Codes:
+    country = piece.phrase.country
+    return Codes(country.name, country.iso3, sector, None, "state", method)
+
+
+def _country_of(piece: Piece, date: dt.date | None) -> tuple[str | None, str | None, str | None]:
+    """(country, sector, org) a modifier lends to its noun phrase."""
+    if piece.phrase.country is not None:
+        sector = "GOV" if piece.kind == "metonym" else None
+        return piece.phrase.country.iso3, sector, None
+    if piece.phrase.entry is not None:
+        codes, _ = resolve_entry(piece.phrase.entry, date)
+        return codes.country, codes.sector if piece.phrase.entry.kind == "state" else None, codes.org
+    return None, None, None
+
+
+def _group_name(doc: Doc, start: int, head: int, covered: set[int]) -> str | None:
+    """The proper name inside an unknown group's noun phrase: "Maghawir al-Thawrah" in "... militia"."""
+    names = [i for i in range(start, head) if i not in covered and doc[i].pos_ == "PROPN"]
+    return doc[names[0] : names[-1] + 1].text if names else None
+
+
+def resolve_group(doc: Doc, head: int, pieces: list[Piece], date: dt.date | None, covered: set[int]) -> list[Found]:
+    """Mentions of one noun phrase: the pieces that share ``head``."""
+    head_pieces = [p for p in pieces if p.start <= head < p.end]
+    head_piece = head_pieces[0] if head_pieces else None
+    modifiers = [p for p in pieces if p is not head_piece]
+    agents = [(p.start, p.phrase.agent) for p in pieces if p.kind == "agent"]
+    agents = [(head if p_start == head_piece.start and head_piece.kind == "agent" else p_start, agent)
+              for p_start, agent in agents] if head_piece else agents  # fmt: skip
+    sponsors = [p for p in modifiers if _is_sponsor(doc, p)]
+    lenders = [p for p in modifiers if p not in sponsors and (p.kind in COUNTRY_KINDS or p.phrase.entry is not None)]
+    found: list[Found] = []
+    for piece in lenders:  # "Turkey's efforts", "Putin's spokesman": a possessor is an actor too
+        if _is_possessive(doc, piece) and piece.kind not in ("adjective",):
+            found.extend(resolve_alone(doc, piece, date, covered, force=True))
+    head_kind = head_piece.kind if head_piece else None
+    entry = head_piece.phrase.entry if head_piece else None
+
+    if head_kind == "person" or (entry is not None and entry.kind == "person"):
+        found.append(resolve_person(doc, head_piece, lenders, sponsors, agents, date))
+        return found
+    if head_kind == "agent":
+        named = [p for p in modifiers if p.kind in ("org", "person")]  # "the Maghawir al-Thawrah militia"
+        found.extend(resolve_agent_phrase(doc, head, head_piece, lenders, sponsors, agents, covered, named))
+        return found
+    nationalities = [p for p in lenders if p.kind in COUNTRY_KINDS and not _is_possessive(doc, p)]
+    if head_piece is None and agents and nationalities:  # "Israeli army bulldozers": the army acts
+        last_agent = max(i for i, _ in agents)
+        found.extend(resolve_agent_phrase(doc, last_agent, None, nationalities, sponsors, agents, covered))
+        return found
+    if head_piece is None and nationalities and doc[head].lemma_.lower() in tables_act_nouns():
+        for piece in nationalities:  # "an Indian proposal", "Israeli air raids": the state acts
+            if piece.kind == "adjective":
+                found.append(_mention(doc, piece.start, piece.end, _state_codes(piece, None, "demonym+act")))
+    if head_piece is not None:
+        found.extend(resolve_alone(doc, head_piece, date, covered))
+    # Entries that modify a noun that is no role ("a U.N. Security Council resolution") still act.
+    for piece in lenders:
+        if piece.phrase.entry is not None and not _is_possessive(doc, piece):
+            found.extend(resolve_alone(doc, piece, date, covered, force=True))
+    return found
+
+
+def resolve_alone(doc: Doc, piece: Piece, date: dt.date | None, covered: set[int], force: bool = False) -> list[Found]:
+    """A phrase that is its own noun phrase: a state, a capital, an organisation, a person."""
+    span = doc[piece.start : piece.end]
+    if piece.phrase.entry is not None:
+        codes, _ = resolve_entry(piece.phrase.entry, date)
+        if piece.phrase.entry.kind == "state" and is_locative(span):
+            return []
+        return [_mention(doc, piece.start, piece.end, codes)]
+    if piece.kind in ("name", "metonym") and _inside_longer_person(doc, piece):
+        return []  # "Jordan Peterson", "Paris Hilton": a person's name, not the state
+    if piece.kind in ("name", "metonym"):
+        office = _office_of(doc, span)
+        if office is not None:  # "the president of Armenia"
+            return [_mention(doc, office[0], piece.end, _state_codes(piece, office[1].sector, "agent+of"))]
+    if piece.kind == "name":
+        if is_locative(span) and not force:
+            return []
+        return [_mention(doc, piece.start, piece.end, _state_codes(piece, None, "kb:country"))]
+    if piece.kind == "metonym":
+        if is_locative(span) or _part_of_other_name(doc, piece, covered):
+            return []
+        return [_mention(doc, piece.start, piece.end, _state_codes(piece, "GOV", "kb:metonym"))]
+    if piece.kind == "demonym":
+        if piece.start > 0 and doc[piece.start - 1].lower_ == "ethnic":
+            return []  # "ethnic Turks" are a community, not the state
+        return [_mention(doc, piece.start, piece.end, _state_codes(piece, None, "kb:demonym"))]
+    if piece.kind == "person":
+        return [_mention(doc, piece.start, piece.end, Codes(span.text, None, None, None, "person", "ner:PERSON"))]
+    if piece.kind == "org" and not is_locative(span):
+        return [_mention(doc, piece.start, piece.end, Codes(span.text, None, None, None, "organization", "ner:ORG"))]
+    return []
+
+
+def _inside_longer_person(doc: Doc, piece: Piece) -> bool:
+    token = doc[piece.start]
+    if token.ent_type_ != NER_PERSON:
+        return False
+    ent = next((ent for ent in doc.ents if ent.start <= piece.start < ent.end), None)
+    return ent is not None and (ent.start < piece.start or ent.end > piece.end)
+
+
+def _office_of(doc: Doc, span: Span) -> tuple[int, Agent] | None:
+    """(start, role noun) when ``span`` completes "<role noun> of <country>"."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return None
+    noun = root.head.head
+    agent = doc.user_data.get(AGENT_KEY, {}).get(noun.i) if noun.i < root.i else None
+    if agent is None:
+        return None
+    start = noun.i
+    while start > 0 and doc[start - 1].dep_ in ("amod", "compound") and doc[start - 1].head.i == noun.i:
+        start -= 1
+    return start, agent
+
+
+def resolve_person(doc, head_piece, lenders, sponsors, agents, date) -> Found:
+    """A person with its title and nationality: "Turkish presidential adviser İbrahim Kalın".
+
+    A title written in the article is the best evidence of the office held when it was written, so
+    it beats the knowledge base; "former"/"ousted" before it makes the person an ex-official (ELI).
+    """
+    left = [p for p in lenders if p.start < head_piece.start]
+    title_agents = [(i, agent) for i, agent in agents if i < head_piece.start]
+    start = min([p.start for p in left] + [i for i, _ in title_agents] + [head_piece.start])
+    sector = combine_sector(title_agents, head_piece.start)
+    country = org = None
+    lent_sector = None
+    for piece in sorted(left, key=lambda p: -p.start):  # the nearest nationality wins
+        piece_country, piece_sector, piece_org = _country_of(piece, date)
+        if country is None and org is None:
+            country, org, lent_sector = piece_country, piece_org, piece_sector
+    if sector is None or (lent_sector and not [a for _, a in title_agents if not a.weak]):
+        sector = lent_sector or sector  # "Kremlin spokesman": the seat of power is more specific
+    if country is None and org is None and sponsors:
+        country = _country_of(sponsors[0], date)[0]
+    if sector is not None and _former(doc, start, head_piece.start):
+        sector = FORMER_SECTOR
+    if head_piece.phrase.entry is not None:
+        codes, in_force = resolve_entry(head_piece.phrase.entry, date)
+        if sector is None and country is None and org is None:
+            return _mention(doc, start, head_piece.end, codes)
+        if org is not None and country is None:  # "U.N. mediator Diego Cordovez" acts for the UN
+            codes = replace(codes, country=None, org=org)
+        elif country is not None:
+            codes = replace(codes, country=country)
+        # An office in force stands (titles in parses are noisy: "on state television Erdogan");
+        # otherwise (no office, or only "elite" standing) the title tells what the person was when
+        # the article was written.
+        overridable = not in_force or codes.sector in (None, FORMER_SECTOR) or sector == FORMER_SECTOR
+        if sector is not None and overridable and sector != codes.sector:
+            codes = replace(codes, sector=sector, method="title")
+        return _mention(doc, start, head_piece.end, codes)
+    span = doc[head_piece.start : head_piece.end]
+    method = "title" if (sector or country or org) else "ner:PERSON"
+    return _mention(doc, start, head_piece.end, Codes(span.text, country, sector, org, "person", method))
+
+
+def _former(doc: Doc, start: int, end: int) -> bool:
+    window = doc[max(0, start - 1) : end]
+    return any(token.lower_ in FORMER_WORDS for token in window)
+
+
+def kind_for_sector(sector: str | None) -> str:
+    """Organs of the state are the state; civilians and rebels are groups; the rest organisations."""
+    if sector in STATE_SECTORS or sector is None:
+        return "state"
+    return "group" if sector in GROUP_SECTORS else "organization"
+
+
+def resolve_agent_phrase(doc, head, head_piece, lenders, sponsors, agents, covered, named=()) -> list[Found]:
+    """A role noun with its nationalities: one mention per nationality, or a bare group."""
+    end = max([p.end for p in ([head_piece] if head_piece else [])] + [i + 1 for i, _ in agents] + [head + 1])
+    sector = combine_sector(agents, head)
+    nationalities = [p for p in lenders if p.kind in COUNTRY_KINDS or (p.phrase.entry and p.phrase.entry.kind == "state")]
+    organisations = [p for p in lenders if p not in nationalities]
+    found = []
+    if organisations:  # "NATO peacekeeping troops", "Hezbollah guerrillas"
+        piece = organisations[-1]
+        codes, _ = resolve_entry(piece.phrase.entry, None)
+        codes = replace(codes, sector=sector or codes.sector, method=f"kb:{piece.phrase.entry.kind}+agent")
+        return [_mention(doc, min(p.start for p in organisations), end, codes)]
+    if nationalities:
+        nationalities.sort(key=lambda p: p.start)
+        for n, piece in enumerate(nationalities):
+            if is_locative(doc[piece.start : piece.end]) and piece.kind in ("name", "metonym"):
+                continue
+            last = n == len(nationalities) - 1
+            lent_country, lent_sector, _ = _country_of(piece, None)
+            piece_sector = sector
+            if lent_sector and combine_sector([(i, a) for i, a in agents], head) is None:
+                piece_sector = lent_sector
+            if piece.kind == "metonym" and lent_sector and not [a for _, a in agents if not a.weak]:
+                piece_sector = lent_sector
+            codes = Codes(piece.phrase.country.name if piece.phrase.country else piece.phrase.entry.name,
+                          lent_country, piece_sector, None, kind_for_sector(piece_sector), "demonym+agent")  # fmt: skip
+            found.append(_mention(doc, piece.start, max(end, piece.end) if last else piece.end, codes))
+        return found
+    # No nationality: a group named or described by its role noun.
+    head_token = doc[head]
+    start = min([i for i, _ in agents] + [head])
+    while start > 0 and doc[start - 1].i not in covered and doc[start - 1].dep_ in ("amod", "compound") \
+            and doc[start - 1].head.i >= start and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN") \
+            and doc[start - 1].tag_ not in QUANTITY_TAGS and doc[start - 1].lower_ not in QUANTIFIERS:  # fmt: skip
+        start -= 1
+    name = _group_name(doc, start, head, covered)
+    if named:
+        start = min(start, named[0].start)
+        name = doc[named[0].start : named[-1].end].text
+    country = _country_of(sponsors[0], None)[0] if sponsors else None
+    if sponsors:
+        start = min(start, sponsors[0].start)
+    plural = head_token.tag_ in ("NNS", "NNPS")
+    if not (name or plural or sponsors):
+        return []  # "the official", "a source": left to coreference
+    if not (name or sponsors) and all(agent.weak for _, agent in agents):
+        return []  # "people", "officials", "sources" alone say too little to be an actor
+    text = doc[start:end].text
+    kind = "group" if sector in ("REB", "UAF", "OPP", "CVL", "REF") else "organization"
+    if not name and plural and kind == "organization" and sector in ("GOV", "MIL", "COP", "LEG", "JUD", "SPY"):
+        kind = "group"
+    method = "name+agent" if name else "agent"
+    return [_mention(doc, start, end, Codes(name or text, country, sector, None, kind, method))]
+
+
+# ------------------------------------------------------------------------------------- coreference
+
+
+def _surname_index(found: list[Found], doc: Doc) -> dict[str, Codes]:
+    index = {}
+    for mention in found:
+        if mention.codes.kind != "person":
+            continue
+        name_tokens = mention.codes.name.split()
+        if len(name_tokens) > 1:
+            index.setdefault(name_tokens[-1].lower(), mention.codes)
+            text_tokens = doc[mention.start : mention.end]
+            index.setdefault(text_tokens[-1].lower_, mention.codes)
+    return index
+
+
+def resolve_coreference(doc: Doc, found: list[Found], agents_by_token: dict[int, Agent]) -> list[Found]:
+    """Later surnames, "the official", "the militia" and clear "he"/"she" take an antecedent's codes."""
+    found = sorted(found, key=lambda m: m.start)
+    result: list[Found] = []
+    surnames: dict[str, Codes] = {}
+    taken = set()
+    for mention in found:
+        # A single-word person after its full name: "Kalın" after "İbrahim Kalın".
+        codes = mention.codes
+        if codes.kind == "person" and mention.end - mention.start == 1 and codes.method == "ner:PERSON":
+            known = surnames.get(doc[mention.start].lower_)
+            if known is not None:
+                mention = replace(mention, codes=replace(known, method="coref:surname"))
+        elif codes.kind == "person" and codes.method == "title" and codes.country is None and codes.org is None:
+            # "Prime Minister Ardern" after "New Zealand Prime Minister Jacinda Ardern"
+            known = surnames.get(doc[mention.end - 1].lower_)
+            if known is not None and len(codes.name.split()) == 1:
+                mention = replace(mention, codes=replace(known, sector=codes.sector or known.sector,
+                                                         method="coref:surname"))  # fmt: skip
+        result.append(mention)
+        taken.update(range(mention.start, mention.end))
+        surnames.update({k: v for k, v in _surname_index([mention], doc).items() if k not in surnames})
+    # Surnames the NER missed, and nominal and pronoun anaphora.
+    extra = []
+    for token in doc:
+        if token.i in taken:
+            continue
+        if token.pos_ == "PROPN" and token.lower_ in surnames and token.ent_type_ in ("", NER_PERSON):
+            antecedent = _nearest(result, token.i, lambda m: m.codes.kind == "person"
+                                  and m.codes.name.split()[-1].lower() == token.lower_)  # fmt: skip
+            if antecedent is not None:
+                extra.append(Found(token.i, token.i + 1, replace(antecedent.codes, method="coref:surname")))
+        elif token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            candidates = _window(result, doc, token, lambda m: m.codes.kind == "person")
+            names = {m.codes.name for m in candidates}
+            if len(names) == 1:
+                extra.append(Found(token.i, token.i + 1, replace(candidates[-1].codes, method="coref:pronoun")))
+        elif token.i in agents_by_token and token.tag_ in ("NN", "NNP") and token.i > 0 \
+                and doc[token.i - 1].lower_ == "the" and token.head.i != token.i + 1 \
+                and not any(child.dep_ == "prep" and child.lower_ == "of" for child in token.children):  # fmt: skip
+            agent = agents_by_token[token.i]
+            candidates = _window(result, doc, token, lambda m: m.codes.sector == agent.sector)
+            # "the Navy" after "U.S. Navy" and "Japanese bomber": two navies, no clear antecedent.
+            if len({(m.codes.country, m.codes.org) for m in candidates}) == 1:
+                extra.append(Found(token.i - 1, token.i + 1, replace(candidates[-1].codes, method="coref:nominal")))
+    return sorted(result + extra, key=lambda m: m.start)
+
+
+def _nearest(found: list[Found], before: int, accept) -> Found | None:
+    candidates = [m for m in found if m.end <= before and accept(m)]
+    return candidates[-1] if candidates else None
+
+
+def _window(found: list[Found], doc: Doc, token: Token, accept) -> list[Found]:
+    """Accepted mentions before ``token`` in its sentence and the ones just before it."""
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    index = next((n for n, sent in enumerate(sentences) if sent.start <= token.i < sent.end), 0)
+    first = sentences[max(0, index - COREF_SENTENCE_WINDOW + 1)].start
+    return [m for m in found if first <= m.start and m.end <= token.i and accept(m)]
+
+
+# --------------------------------------------------------------------------------------- component
+
+
+def inherit_through_of(doc: Doc, found: list[Found]) -> list[Found]:
+    """"Colonel Muhanad al-Tanaa of the ... militia": a person takes the codes of the body he serves."""
+    by_token = {i: mention for mention in found for i in range(mention.start, mention.end)}
+    result = []
+    for mention in found:
+        codes = mention.codes
+        if codes.kind == "person" and codes.method in ("title", "ner:PERSON"):
+            last = doc[mention.end - 1]
+            for preposition in (child for child in last.children if child.dep_ == "prep" and child.lower_ == "of"):
+                body = next((by_token.get(child.i) for child in preposition.children if child.dep_ == "pobj"), None)
+                if body is not None and body.codes.kind in SERVED_KINDS and (body.codes.country or body.codes.sector):
+                    codes = replace(codes, country=body.codes.country, sector=body.codes.sector,
+                                    org=body.codes.org, method="title+of")  # fmt: skip
+        result.append(replace(mention, codes=codes))
+    return result
+
+
+def find_mentions(doc: Doc, tables: Tables, date: dt.date | None) -> list[Found]:
+    pieces = find_phrases(doc, tables)
+    pieces += person_entities(doc, pieces)
+    pieces.sort(key=lambda p: p.start)
+    covered = {i for p in pieces for i in range(p.start, p.end)}
+    agents_by_token = {i: p.phrase.agent for p in pieces if p.kind == "agent" for i in range(p.start, p.end)}
+    doc.user_data[AGENT_KEY] = agents_by_token
+    groups: dict[int, list[Piece]] = {}
+    for piece in pieces:
+        piece.head = noun_phrase_head(doc, piece)
+        if piece.kind == "person":  # a known person written with other middle names
+            key = first_last([token.text for token in doc[piece.start : piece.end]])
+            entry = tables.people_by_first_last.get(key) if key else None
+            if entry is not None:
+                piece.phrase = Phrase(kind="entry", text=piece.phrase.text, entry=entry)
+        groups.setdefault(piece.head, []).append(piece)
+    found: list[Found] = []
+    for head, group in sorted(groups.items()):
+        found.extend(resolve_group(doc, head, group, date, covered))
+    found = inherit_through_of(doc, _without_overlaps(found))
+    found = resolve_coreference(doc, found, agents_by_token)
+    del doc.user_data[AGENT_KEY]
+    return _without_overlaps(found)
+
+
+def _without_overlaps(found: list[Found]) -> list[Found]:
+    """Keep the longer of two overlapping mentions (the earlier one on a tie)."""
+    kept: list[Found] = []
+    found = [mention for mention in found if mention.end > mention.start]
+    for mention in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= other.start or mention.start >= other.end for other in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def to_actor_mention(doc: Doc, mention: Found) -> ActorMention:
+    span = doc[mention.start : mention.end]
+    codes = mention.codes
+    actor = Actor(
+        text=span.text, start=span.start_char, end=span.end_char, name=codes.name, country=codes.country,
+        sector=codes.sector, org=codes.org, kind=codes.kind, method=codes.method,
+    )  # fmt: skip
+    return ActorMention(span=span, actor=actor)
 
 
 class ActorRecognizer:
-    def __init__(self, nlp: Language, extra_path=None):
-        pass
+    """spaCy component ``eventcoder_actors``: sets ``doc._.actor_mentions``."""
+
+    def __init__(self, nlp: Language, extra_path: str | None = None):
+        self.tables = load_tables(str(extra_path) if extra_path else None)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actor_mentions = []
+        found = find_mentions(doc, self.tables, _publication_date(doc._.published))
+        doc._.actor_mentions = [to_actor_mention(doc, mention) for mention in found]
         return doc
+
+
+def _publication_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return dt.date.fromisoformat(value)
+    return None

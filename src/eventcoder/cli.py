@@ -166,6 +166,167 @@ def event_table(document: ArticleDocument) -> Table:
     return table
 
 
+DbOption = Annotated[
+    Optional[str], typer.Option("--db", help="SQLite file or SQLAlchemy URL (postgresql://...); default EVENTCODER_DB or ./eventcoder.db.")
+]
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    plover = "plover"
+    dyadic_tsv = "dyadic-tsv"
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, feeds or URLs to code into the database.")],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes that code in parallel.")] = 1,
+    dask: Annotated[Optional[str], typer.Option(help="Code on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD, for articles that carry none.")] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    model: ModelOption = None,
+) -> None:
+    """Code articles into a database; re-running skips what is stored and resumes after a crash."""
+    from . import corpus
+
+    try:
+        summary = corpus.ingest(paths, db, workers=workers, dask=dask, progress=progress, model=model, published=parse_published(published))
+    except EventcoderError as error:
+        raise fail(error) from None
+    stderr.print(str(summary), markup=False)
+    if summary.new == 0 and summary.skipped == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(
+    db: DbOption = None,
+    format: Annotated[StatsFormat, typer.Option("--format", "-f")] = StatsFormat.table,
+    top: Annotated[int, typer.Option(min=1, help="How many dyads and event types to list.")] = 10,
+) -> None:
+    """Counts of articles, events, quotes, actors and places, with the top dyads and event types."""
+    from .store import open_store
+
+    try:
+        with open_store(db) as store:
+            counts = store.stats(top=top)
+    except EventcoderError as error:
+        raise fail(error) from None
+    if format is StatsFormat.json:
+        print_scores(counts)
+    else:
+        Console(highlight=False).print(stats_tables(counts))
+
+
+def stats_tables(counts: dict):
+    from rich.columns import Columns
+
+    totals = Table(title="stored")
+    totals.add_column("records")
+    totals.add_column("count", justify="right")
+    for name, value in counts.items():
+        if isinstance(value, int):
+            totals.add_row(name, f"{value:,}")
+    tables = [totals]
+    for name, rows in counts.items():
+        if isinstance(rows, list) and rows and isinstance(rows[0], dict):
+            table = Table(title=name.replace("_", " "))
+            for column in rows[0]:
+                table.add_column(column)
+            for row in rows:
+                table.add_row(*(str(value) for value in row.values()))
+            tables.append(table)
+    return Columns(tables)
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, parquet, plover (PLOVER JSON lines) or dyadic-tsv (GDELT/Phoenix style).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for stdout.")],
+    db: DbOption = None,
+    since: Annotated[Optional[str], typer.Option(help="First event date, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
+    country: Annotated[Optional[str], typer.Option(help="Only events with this ISO3 country as source or target.")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help="Only these PLOVER event types, comma-separated.")] = None,
+    clusters: Annotated[bool, typer.Option(help="One row per event cluster (the same event across articles) instead of per report.")] = False,
+) -> None:
+    """Export stored events to a file."""
+    from .store import open_store
+
+    try:
+        with open_store(db) as store:
+            count = store.export(
+                format.value, output, since=parse_published(since), until=parse_published(until),
+                country=country, event_type=type, clusters=clusters,
+            )
+    except EventcoderError as error:
+        raise fail(error) from None
+    stderr.print(f"exported {count:,} {'clusters' if clusters else 'events'} to {output}", markup=False)
+
+
+PathArgument = Annotated[Path, typer.Argument(exists=True, help="The gold or silver data file or folder.")]
+
+
+def print_scores(scores: dict) -> None:
+    sys.stdout.write(json.dumps(scores, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+@eval_app.command("plover")
+def eval_plover(path: PathArgument) -> None:
+    """Event types, sources and targets against PLOVER gold records (PLOVER_GSR_CAMEO.dev.json)."""
+    from .evaluation.plover import evaluate_plover
+
+    print_scores(evaluate_plover(path))
+
+
+@eval_app.command("cameo")
+def eval_cameo(path: PathArgument) -> None:
+    """CAMEO root codes against the example sentences of the CAMEO codebook (cameo-codes.csv)."""
+    from .evaluation.plover import evaluate_cameo
+
+    print_scores(evaluate_cameo(path))
+
+
+@eval_app.command("petrarch")
+def eval_petrarch(path: PathArgument) -> None:
+    """Agreement with PETRARCH-2's codings of real sentences (PETR2_GSR_validation.xml; silver)."""
+    from .evaluation.plover import evaluate_petrarch
+
+    print_scores(evaluate_petrarch(path))
+
+
+@eval_app.command("actors")
+def eval_actors(path: PathArgument) -> None:
+    """Actor countries and sectors against PLOVER gold records (PLOVER_GSR_CAMEO.dev.json)."""
+    from .evaluation.actors import evaluate_actors
+
+    print_scores(evaluate_actors(path))
+
+
+@eval_app.command("dates-places")
+def eval_dates_places(path: PathArgument) -> None:
+    """Event dates and geocoding against annotated Wikinews sentences (tests/data/dates_places.jsonl)."""
+    from .evaluation.dates_places import evaluate_dates_places
+
+    print_scores(evaluate_dates_places(path))
+
+
+@eval_app.command("quotes")
+def eval_quotes(path: PathArgument) -> None:
+    """Quote recall and speaker accuracy against annotated articles (tests/data/quotes)."""
+    from .evaluation.quotes import evaluate_quotes
+
+    print_scores(evaluate_quotes(path))
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema that every output document follows."""

@@ -1,12 +1,414 @@
-"""Placeholder, replaced by the real stage (being written now)."""
+"""The GEO stage: find place names used as places and geocode them with an offline gazetteer.
+
+The gazetteer is a set of TSV tables in ``data/places/`` (GeoNames cities, first-level regions
+and countries built by ``scripts/build_places.py``, plus hand-made tables of seas, regions, sites,
+country aliases and demonyms); ``data/README.md`` gives their sources and licences.
+
+Steps: :func:`candidate_spans` (spaCy GPE/LOC/FAC entities and multi-word features from the
+tables), :func:`used_as_place` (a place, not an actor), :func:`geocode` (candidates for the name,
+narrowed by what the text says: "Paris, Texas", "the Syrian city of ...", then the article's
+countries, then population). :func:`location_for` gives one event trigger its place.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .nlp import PlaceMention, is_locative
+from .records import Location, Place
+
+PLACES_DIR = Path(__file__).with_name("data") / "places"
+PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
+FEATURE_LABEL = "PLACE"  # the label of spans found through the feature table
+# Labels the small model often gives to places ("met in Niamey" as ORG); taken only when locative.
+OTHER_NAME_LABELS = frozenset(["ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"])
+# Prepositions that make a name a place even though the shared is_locative does not list them.
+PLACE_PREPOSITIONS = frozenset("to into onto from through beyond across toward towards near outside inside between".split())
+# Roles in which a bare place name acts ("Moscow announced", "Russia's army"), so it is no place.
+ACTOR_ROLES = frozenset(["nsubj", "nsubjpass", "poss", "dobj", "agent", "compound", "amod", "nmod", "attr", "dative"])
+PLACE_NOUNS = frozenset("city town village capital port suburb district region area province island".split())
+# Capitalised words that are town names somewhere but almost never mean the town after "in".
+NOT_PLACE_NAMES = frozenset(
+    "january february march april may june july august september october november december monday "
+    "tuesday wednesday thursday friday saturday sunday university college school parliament congress "
+    "senate court police hospital government church cathedral museum jupiter mars venus mercury".split()
+)
+ADMIN_WORDS = frozenset("province governorate region state oblast district prefecture county krai territory".split())
+KIND_SPECIFICITY = {"site": 0, "city": 1, "admin1": 2, "region": 3, "water": 4, "country": 5}
+TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʿ": None, "ʾ": None, "–": "-"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    country: str | None  # ISO 3166-1 alpha-2; None for seas and regions across countries
+    lat: float
+    lon: float
+    kind: str
+    population: int = 0
+    admin1: str = ""
+    primary: bool = True  # matched on the main name, not on a spelling variant
+
+
+@dataclass
+class Gazetteer:
+    names: dict[str, list[Candidate]] = field(default_factory=dict)
+    iso3: dict[str, str] = field(default_factory=dict)  # alpha-2 -> alpha-3
+    iso2: dict[str, str] = field(default_factory=dict)  # alpha-3 -> alpha-2
+    demonyms: dict[str, str] = field(default_factory=dict)  # "syrian" -> "SY"
+    features: list[str] = field(default_factory=list)  # table names for the phrase matcher
+    fallback: dict[str, list[Candidate]] = field(default_factory=dict)  # counties, districts
+
+    def add(self, name: str, candidate: Candidate) -> None:
+        key = normalize(name)
+        if key:
+            self.names.setdefault(key, []).append(candidate)
+
+    def lookup(self, name: str) -> list[Candidate]:
+        return self.names.get(normalize(name), [])
+
+
+def normalize(name: str) -> str:
+    """Lower case, no accents, one kind of apostrophe and hyphen, no leading "the"."""
+    if not name.isascii():  # the slow path only for the few names that need it
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(char for char in decomposed if not unicodedata.combining(char))
+        name = name.translate(APOSTROPHES)
+    plain = " ".join(name.replace("`", "").lower().split())
+    return plain[4:] if plain.startswith("the ") else plain
+
+
+def _rows(filename: str) -> list[dict]:
+    text = (PLACES_DIR / filename).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """All place tables, indexed by normalised name; loaded once per process."""
+    gazetteer = Gazetteer()
+    countries = {}
+    for row in _rows("countries.tsv"):
+        gazetteer.iso3[row["iso2"]] = row["iso3"]
+        gazetteer.iso2[row["iso3"]] = row["iso2"]
+        candidate = Candidate(row["name"], row["iso2"], float(row["lat"]), float(row["lon"]), "country", int(row["population"]))
+        countries[row["iso2"]] = candidate
+        gazetteer.add(row["name"], candidate)
+    for row in _rows("country_names.tsv"):
+        if row["type"] == "demonym":
+            gazetteer.demonyms[normalize(row["name"])] = row["iso2"]
+        elif row["iso2"] in countries:
+            gazetteer.add(row["name"], countries[row["iso2"]])
+    for row in _rows("admin1.tsv"):
+        candidate = Candidate(row["name"], row["country"], float(row["lat"]), float(row["lon"]), "admin1", int(row["population"]), row["name"])
+        gazetteer.add(row["name"], candidate)
+    for row in _rows("admin1_aliases.tsv"):
+        for candidate in list(gazetteer.lookup(row["admin1"])):  # a copy: add() may grow this list
+            if candidate.kind == "admin1" and candidate.country == row["country"]:
+                gazetteer.add(row["name"], candidate)
+    for row in _rows("cities.tsv"):
+        lat, lon, population = float(row["lat"]), float(row["lon"]), int(row["population"])
+        gazetteer.add(row["name"], Candidate(row["name"], row["country"], lat, lon, "city", population, row["admin1"]))
+        for alternate in filter(None, row["alternates"].split("|")):
+            gazetteer.add(alternate, Candidate(row["name"], row["country"], lat, lon, "city", population, row["admin1"], primary=False))
+    for row in _rows("admin2.tsv"):
+        candidate = Candidate(row["name"], row["country"], float(row["lat"]), float(row["lon"]), "region", int(row["places"]), row["admin1"])
+        for name in {row["name"], row["short_name"]}:
+            gazetteer.fallback.setdefault(normalize(name), []).append(candidate)
+    for row in _rows("features.tsv"):
+        candidate = Candidate(row["name"], row["country"] or None, float(row["lat"]), float(row["lon"]), row["kind"])
+        for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            gazetteer.add(name, candidate)
+            gazetteer.features.append(name)
+    return gazetteer
+
+
+# ---------------------------------------------------------------- finding place names
+
+
+@functools.lru_cache(maxsize=4)
+def _feature_matcher(nlp: Language) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")  # case matters: "the Gulf", not "a gulf"
+    matcher.add(FEATURE_LABEL, list(nlp.tokenizer.pipe(load_gazetteer().features)))
+    return matcher
+
+
+def candidate_spans(doc: Doc, matcher: PhraseMatcher | None = None) -> list[Span]:
+    """Place names: multi-word table features ("the Persian Gulf"), then GPE/LOC/FAC entities, then
+    other names after a locative preposition ("met in Niamey", where the small model says ORG)."""
+    spans: list[Span] = []
+    taken: set[int] = set()
+
+    def take(span: Span) -> None:
+        spans.append(span)
+        taken.update(range(span.start, span.end))
+
+    if matcher is not None:
+        trimmed = [span for span in map(_trim, matcher(doc, as_spans=True)) if span is not None]
+        for span in sorted(trimmed, key=lambda span: (span.start, -len(span))):
+            if not taken.intersection(range(span.start, span.end)):
+                take(span)
+    for entity in doc.ents:
+        if entity.label_ in PLACE_LABELS and not taken.intersection(range(entity.start, entity.end)):
+            if (trimmed := _trim(entity)) is not None:
+                take(trimmed)
+    for span in _proper_names(doc):
+        if not taken.intersection(range(span.start, span.end)) and (is_locative(span) or _after_place_preposition(span)):
+            take(span)
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _proper_names(doc: Doc) -> list[Span]:
+    """Runs of proper nouns, and entities of other labels, as spans ("Niamey", "Kidapawan City");
+    not dates ("in August") nor institutions ("in Parliament") that share a town's name."""
+    names = [_trim(entity) for entity in doc.ents if entity.label_ in OTHER_NAME_LABELS]
+    start = None
+    for token in [*doc, None]:
+        if token is not None and token.pos_ == "PROPN" and token.is_title:
+            start = token.i if start is None else start
+        elif start is not None:
+            names.append(doc[start : token.i if token is not None else len(doc)])
+            start = None
+    return [
+        span
+        for span in names
+        if span is not None and span.text.lower() not in NOT_PLACE_NAMES and not any(token.ent_type_ in ("DATE", "TIME") for token in span)
+    ]
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading "the" and a trailing possessive from an entity span."""
+    start, end = span.start, span.end
+    if span[0].lower_ == "the":
+        start += 1
+    if end > start and span.doc[end - 1].lower_ in ("'s", "’s", "'"):
+        end -= 1
+    return Span(span.doc, start, end, label=span.label) if end > start else None
+
+
+def _lookup_text(span: Span) -> str:
+    return TRAILING_POSSESSIVE.sub("", span.text)
+
+
+def _after_place_preposition(span: Span) -> bool:
+    """"flew to Magnitogorsk", "between Baracoa and Guantanamo": prepositions of motion and range."""
+    token = span.root
+    while token.dep_ in ("appos", "conj") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "pobj":
+        return False
+    preposition = token.head
+    if preposition.lower_ in PLACE_PREPOSITIONS:
+        return True
+    return preposition.lower_ == "of" and preposition.head.lower_ in ADMIN_WORDS | PLACE_NOUNS
+
+
+def used_as_place(span: Span, actor_spans: list[Span]) -> bool:
+    """A place name that names a place here, not an actor ("in Moscow", not "Moscow said")."""
+    if is_locative(span):
+        return True
+    # An actor mention covering the name claims it; one inside it ("Mexico" in "New Mexico") does not.
+    if any(actor.start <= span.start and span.end <= actor.end for actor in actor_spans):
+        return False
+    if _after_place_preposition(span):
+        return True
+    if span.label_ in ("LOC", "FAC", FEATURE_LABEL):
+        # Seas, regions and sites rarely act; only as a subject or owner do they stand for someone.
+        return span.root.dep_ not in ("nsubj", "nsubjpass", "poss")
+    return False
+
+
+# ---------------------------------------------------------------- geocoding
+
+
+def context_countries(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> set[str]:
+    """Countries the article names (as places or through its actors), as alpha-2 codes."""
+    countries = set()
+    for mention in doc._.actor_mentions or []:
+        if mention.actor.country and mention.actor.country in gazetteer.iso2:
+            countries.add(gazetteer.iso2[mention.actor.country])
+    for span in spans:
+        found = gazetteer.lookup(_lookup_text(span))
+        kinds = {candidate.kind for candidate in found}
+        if found and kinds == {"country"}:
+            countries.add(found[0].country)
+    for token in doc:
+        if token.ent_type_ == "NORP" and (code := gazetteer.demonyms.get(token.lower_)):
+            countries.add(code)
+    return countries
+
+
+def qualifier_of(span: Span, gazetteer: Gazetteer) -> tuple[str | None, str | None]:
+    """(country, admin1) the text itself gives the name: "Paris, Texas", "the Syrian city of Idlib"."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        following = doc[span.end + 1 : span.end + 1]
+        for entity in doc.ents:
+            if entity.start == span.end + 1 and entity.label_ == "GPE":
+                following = entity
+                break
+        if len(following):
+            found = _qualifier_from(following, gazetteer)
+            if found[0]:
+                return found
+    # "the Russian resort town of Sochi": a demonym on the noun the name hangs from.
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        governor = root.head.head
+        for child in governor.children:
+            if code := gazetteer.demonyms.get(child.lower_):
+                return code, None
+    for token in doc[max(span.start - 3, 0) : span.start]:
+        if code := gazetteer.demonyms.get(token.lower_):
+            if token.head.i >= span.start or token.head.head.i >= span.start:
+                return code, None
+    return None, None
+
+
+def _qualifier_from(qualifier: Span, gazetteer: Gazetteer) -> tuple[str | None, str | None]:
+    for candidate in gazetteer.lookup(_lookup_text(qualifier)):
+        if candidate.kind == "country":
+            return candidate.country, None
+        if candidate.kind == "admin1":
+            return candidate.country, candidate.name
+    return None, None
+
+
+def _admin_word_follows(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in ADMIN_WORDS or (span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in ADMIN_WORDS)
+
+
+def _split_name(span: Span) -> tuple[Span | None, Span | None]:
+    """An entity that swallowed its qualifier ("Shelby, North Carolina") or a "City" suffix
+    ("Kidapawan City"): the name alone, and the qualifier when there is one."""
+    for token in span[1:-1]:
+        if token.text == ",":
+            return span.doc[span.start : token.i], span.doc[token.i + 1 : span.end]
+    if len(span) > 1 and span[-1].lower_ == "city":
+        return span[:-1], None
+    return None, None
+
+
+def geocode(span: Span, gazetteer: Gazetteer, countries: set[str], qualifier: Span | None = None) -> Candidate | None:
+    """The best gazetteer entry for a place name in its context, or None when it is unknown."""
+    found = gazetteer.lookup(_lookup_text(span))
+    if not found:
+        name, qualifier = _split_name(span)
+        if name is not None:
+            return geocode(name, gazetteer, countries, qualifier)
+        # Counties and districts only for names the model calls places and nothing else knows.
+        found = gazetteer.fallback.get(normalize(_lookup_text(span)), []) if span.label_ in PLACE_LABELS else []
+        if not found:
+            return None
+    if any(candidate.primary for candidate in found):
+        found = [candidate for candidate in found if candidate.primary]
+    table_features = [candidate for candidate in found if candidate.kind in ("region", "water", "site")]
+    if table_features:
+        return table_features[0]
+    country, admin1 = _qualifier_from(qualifier, gazetteer) if qualifier is not None else qualifier_of(span, gazetteer)
+    if country:
+        narrowed = [candidate for candidate in found if candidate.country == country and (not admin1 or candidate.admin1 == admin1)]
+        if narrowed:
+            found = narrowed
+    if _admin_word_follows(span) and any(candidate.kind == "admin1" for candidate in found):
+        found = [candidate for candidate in found if candidate.kind == "admin1"]
+    own_countries = [candidate for candidate in found if candidate.kind == "country"]
+    if own_countries:
+        return own_countries[0]
+    in_context = [candidate for candidate in found if candidate.country in countries]
+    if in_context:
+        found = in_context
+    # A city and a region of one name in one country (Idlib, Aleppo, New York): the city.
+    return max(found, key=lambda candidate: (candidate.population if candidate.kind == "city" else candidate.population // 4))
+
+
+def to_place(span: Span, candidate: Candidate, gazetteer: Gazetteer) -> Place:
+    return Place(
+        name=candidate.name,
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        lat=round(candidate.lat, 5),
+        lon=round(candidate.lon, 5),
+        country=gazetteer.iso3.get(candidate.country) if candidate.country else None,
+        kind=candidate.kind,
+    )
 
 
 class PlaceRecognizer:
+    """spaCy component: ``doc._.place_mentions`` for every place name used as a place."""
+
     def __init__(self, nlp: Language):
-        pass
+        self.gazetteer = load_gazetteer()
+        self.matcher = _feature_matcher(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.place_mentions = []
+        return self.set_annotations(doc, self.match(doc))
+
+    def match(self, doc: Doc) -> list[PlaceMention]:
+        spans = candidate_spans(doc, self.matcher)
+        actor_spans = [mention.span for mention in doc._.actor_mentions or []]
+        countries = context_countries(doc, spans, self.gazetteer)
+        mentions = []
+        for span in spans:
+            if not used_as_place(span, actor_spans):
+                continue
+            candidate = geocode(span, self.gazetteer, countries)
+            if candidate is not None:
+                mentions.append(PlaceMention(span=span, place=to_place(span, candidate, self.gazetteer)))
+        return mentions
+
+    def set_annotations(self, doc: Doc, mentions: list[PlaceMention]) -> Doc:
+        doc._.place_mentions = mentions
         return doc
+
+
+# ---------------------------------------------------------------- per-event location
+
+
+def _clause_head(token: Token) -> Token:
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def _attachment(span: Span, trigger: Token) -> Token:
+    """The trigger, or else the first verb, above a place name in the dependency tree."""
+    current = span.root
+    while current.head.i != current.i:
+        current = current.head
+        if current.i == trigger.i or current.pos_ in ("VERB", "AUX"):
+            return current
+    return current
+
+
+def location_for(doc: Doc, token: Token) -> Location | None:
+    """The place of the event triggered by ``token``: in its clause, else in its sentence."""
+    sentence = token.sent
+    mentions = [mention for mention in doc._.place_mentions or [] if sentence.start <= mention.span.start < sentence.end]
+    if not mentions:
+        return None
+    own_clause = _clause_head(token)
+    attachments = [(mention, _attachment(mention.span, token)) for mention in mentions]
+    own = [mention for mention, head in attachments if head.i in (token.i, own_clause.i)]
+    if not own:
+        ancestors = {ancestor.i for ancestor in own_clause.ancestors}
+        own = [mention for mention, head in attachments if head.i in ancestors]
+    if not own:
+        own = mentions
+    best = min(own, key=lambda mention: (KIND_SPECIFICITY[mention.place.kind], abs(mention.span.start - token.i)))
+    place = best.place
+    return Location(name=place.name, text=place.text, lat=place.lat, lon=place.lon, country=place.country, kind=place.kind)

@@ -29,9 +29,11 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES + (".json",)
 ARTICLE_FIELDS = ("id", "title", "text", "published", "source", "url")
-# Fewer letters than this and a language guess is noise: such texts are taken as English.
-MIN_LETTERS_FOR_LANGUAGE = 40
-MIN_OTHER_LANGUAGE_CONFIDENCE = 0.5
+# Fewer letters than this and a language guess is noise (a one-line English headline can come out as
+# Esperanto): such texts are taken as English.
+MIN_LETTERS_FOR_LANGUAGE = 120
+# Refused only when English is this unlikely, so that English with many foreign names still passes.
+MAX_ENGLISH_CONFIDENCE_TO_REFUSE = 0.1
 
 
 @dataclass
@@ -306,6 +308,9 @@ def check_language(text: str, where: str) -> None:
     sample = text[:3000]
     if sum(char.isalpha() for char in sample) < MIN_LETTERS_FOR_LANGUAGE:
         return
-    best = _language_detector().compute_language_confidence_values(sample)[0]
-    if best.language.name != "ENGLISH" and best.value >= MIN_OTHER_LANGUAGE_CONFIDENCE:
-        raise errors.NotEnglish(where, f"text is in {best.language.name.title()}, not English")
+    from lingua import Language
+
+    detector = _language_detector()
+    if detector.compute_language_confidence(sample, Language.ENGLISH) <= MAX_ENGLISH_CONFIDENCE_TO_REFUSE:
+        language = detector.detect_language_of(sample)
+        raise errors.NotEnglish(where, f"text is in {language.name.title() if language else 'another language'}, not English")

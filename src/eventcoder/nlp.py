@@ -80,7 +80,7 @@ def is_locative(span: Span) -> bool:
     """
     token = span.root
     # A name inside a compound, apposition or list belongs to the noun it hangs from.
-    while token.dep_ in ("compound", "appos", "conj") and token.head is not token:
+    while token.dep_ in ("compound", "appos", "conj") and token.head.i != token.i:
         token = token.head
     if token.dep_ != "pobj":
         return False

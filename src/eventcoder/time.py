@@ -1,12 +1,439 @@
-"""Placeholder, replaced by the real stage (being written now)."""
+"""The TIME stage: find temporal expressions and resolve them against the publication date.
+
+Three steps, kept apart so that each event can ask for its own tense:
+
+1. :func:`candidate_spans` finds temporal expressions (spaCy DATE entities plus our own patterns);
+2. :func:`parse_expression` turns the text of one into a :class:`Expression` (cached by text);
+3. :func:`resolve` anchors an expression to the publication date for a tense ("will meet on
+   Monday" is the next Monday, "met on Monday" the most recent one).
+
+:func:`date_for` gives the date governing one event trigger, :func:`dateline` reads the date at
+the head of an article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import dateparser
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from .nlp import TimeMention
+from .records import DateValue
+
+Tense = Literal["past", "present", "future"]
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+DAY_OFFSETS = {
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "earlier today": 0, "later today": 0, "yesterday": -1, "last night": -1, "tomorrow": 1,
+    "the day before yesterday": -2, "the day after tomorrow": 2,
+}  # fmt: skip
+# (unit, offset) for "last week", "this month", "next year", ...
+PERIOD_WORDS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+# Words that make an expression a boundary or a span, not the date of the event it modifies.
+NOUN_MODIFIER_DEPS = frozenset(["nummod", "compound", "amod", "quantmod", "nmod"])
+NON_GOVERNING_PREPOSITIONS = frozenset("since until till before after by from through between".split())
+FUTURE_AUXILIARIES = frozenset(["will", "shall", "'ll", "wo"])
+PAST_TAGS = frozenset(["VBD", "VBN"])
+# Governors of an infinitive that points ahead: "is to", "is due to", "plans to", "is scheduled to".
+INTENT_LEMMAS = frozenset("be due plan schedule expect go set intend aim hope want prepare".split())
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "article": 4}
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+# Our own patterns, tried on the whole text (spaCy misses some, and splits others oddly).
+CANDIDATE_PATTERN = re.compile(
+    rf"""\b(?:
+        {_YEAR}-[01]\d-[0-3]\d
+      | (?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?
+      | (?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?
+      | (?:early|mid|late|earlier|later)?[\s-]*(?:this|last|next|past|previous|coming)\s+(?:week|month|year|{_WEEKDAY}){_PART_OF_DAY}
+      | (?:earlier|later)\s+(?:this|last)\s+(?:week|month|year)
+      | (?:early|mid|late)[\s-]+{_MONTH}(?:\s+{_YEAR})?
+      | {_MONTH}\s+{_YEAR}
+      | (?:in|since|until|by|during|from)\s+{_MONTH}(?:\s+{_YEAR})?
+      | {_WEEKDAY}{_PART_OF_DAY}
+      | (?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))
+      | yesterday{_PART_OF_DAY} | today | tonight | tomorrow{_PART_OF_DAY} | last\s+night
+      | (?:earlier|later)\s+today | this\s+(?:morning|afternoon|evening)
+      | (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:days?|weeks?|months?|years?)\s+ago
+      | (?:in|since|until|by|during)\s+{_YEAR}
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Words dropped from the front of an expression before parsing ("on Monday", "in April").
+LEADING_WORDS = re.compile(r"^(?:on|in|at|during|since|until|till|by|from|of|the|early|mid|late|earlier|later|this|last|next)[\s-]+", re.I)
+DATELINE_PATTERN = re.compile(
+    rf"^\s*(?:[A-Z][A-Za-z .'-]+,\s+)?(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH}),?\s+({_YEAR})\b",
+    re.IGNORECASE,
+)
+DATE_IN_DATELINE = re.compile(rf"(?:{_MONTH}\s+{_DAY},?|{_DAY}\s+{_MONTH},?)\s+{_YEAR}", re.I)
+ISO_DATE = re.compile(rf"^({_YEAR})-([01]\d)-([0-3]\d)$")
+YEAR_ONLY = re.compile(rf"^(?:the\s+year\s+)?({_YEAR})$", re.I)
+MONTH_YEAR = re.compile(rf"^({_MONTH})\s+(?:of\s+)?({_YEAR})$", re.I)
+MONTH_ONLY = re.compile(rf"^({_MONTH})$", re.I)
+MONTH_DAY = re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?:({_MONTH})\s+({_DAY})|({_DAY})\s+(?:of\s+)?({_MONTH}))$", re.I)
+FULL_DATE = re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+{_DAY},?|{_DAY}\s+(?:of\s+)?{_MONTH},?)\s+{_YEAR}$", re.I)
+WEEKDAY_ONLY = re.compile(rf"^(?:(last|this|next|past|coming)\s+)?({_WEEKDAY})(?:'s)?{_PART_OF_DAY}$", re.I)
+PERIOD = re.compile(r"^(?:(?:early|mid|late|earlier|later)[\s-]+)?(?:in\s+)?(?:the\s+)?(last|past|previous|this|current|next|coming)\s+(week|month|year)$", re.I)
+AGO = re.compile(r"^(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(day|week|month|year)s?\s+ago$", re.I)
+SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A parsed temporal expression, not yet anchored to a publication date.
+
+    ``kind`` says how to anchor it: ``absolute`` (year/month/day all known from the text),
+    ``day_offset`` (days from publication), ``weekday`` (0 = Monday), ``period`` (a
+    week/month/year counted from publication's), ``month_day`` and ``month`` (year from tense).
+    """
+
+    kind: Literal["absolute", "day_offset", "weekday", "period", "month_day", "month"]
+    text: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    offset: int = 0
+    unit: Literal["day", "week", "month", "year"] | None = None
+    qualifier: str | None = None  # "last"/"next"/"this" before a weekday
+
+
+# ---------------------------------------------------------------- parsing (text only, cached)
+
+
+def _month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _day_number(word: str) -> int:
+    return int(re.sub(r"\D", "", word))
+
+
+@functools.lru_cache(maxsize=4096)
+def _dateparser_date(text: str) -> dt.date | None:
+    """Parse a complete written date ("September 14, 2018", "14 Sept 2018") with dateparser."""
+    parsed = dateparser.parse(text, languages=["en"], settings={"STRICT_PARSING": True})
+    return parsed.date() if parsed else None
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_expression(text: str) -> Expression | None:
+    """The meaning of one temporal expression, or None when it is not one we can anchor safely."""
+    original = SPACES.sub(" ", text.strip())
+    cleaned = original.lower().rstrip(".,")
+    cleaned = re.sub(r"'s$", "", cleaned)
+    if cleaned in DAY_OFFSETS:
+        return Expression("day_offset", original, offset=DAY_OFFSETS[cleaned], unit="day")
+    for prefix in ("early ", "late ", "on ", "of ", "in "):
+        if cleaned.startswith(prefix):
+            stripped = cleaned[len(prefix) :]
+            if stripped in DAY_OFFSETS or re.match(rf"^(yesterday|tomorrow){_PART_OF_DAY}$", stripped):
+                cleaned = stripped
+    match = re.match(rf"^(yesterday|tomorrow){_PART_OF_DAY}$", cleaned)
+    if match:
+        return Expression("day_offset", original, offset=DAY_OFFSETS[match.group(1)], unit="day")
+    if match := AGO.match(cleaned):
+        count = COUNT_WORDS.get(match.group(1)) or int(match.group(1))
+        return Expression("period", original, offset=-count, unit=match.group(2))  # type: ignore[arg-type]
+    if match := PERIOD.match(cleaned):
+        return Expression("period", original, offset=PERIOD_WORDS[match.group(1)], unit=match.group(2))  # type: ignore[arg-type]
+    core = cleaned
+    while (shorter := LEADING_WORDS.sub("", core)) != core:
+        qualifier_match = re.match(r"^(last|this|next|past|coming)\s", core)
+        if qualifier_match and WEEKDAY_ONLY.match(core):
+            break
+        core = shorter
+    if match := WEEKDAY_ONLY.match(core):
+        qualifier = match.group(1)
+        return Expression("weekday", original, day=WEEKDAYS.index(match.group(2).lower()), qualifier=qualifier)
+    if match := ISO_DATE.match(core):
+        return _absolute(original, int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    if match := YEAR_ONLY.match(core):
+        return Expression("absolute", original, year=int(match.group(1)), unit="year")
+    if match := MONTH_YEAR.match(core):
+        return Expression("absolute", original, year=int(match.group(2)), month=_month_number(match.group(1)), unit="month")
+    if FULL_DATE.match(core):
+        parsed = _dateparser_date(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", core))
+        return _absolute(original, parsed.year, parsed.month, parsed.day) if parsed else None
+    if match := MONTH_DAY.match(core):
+        month_word, day_word = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        return Expression("month_day", original, month=_month_number(month_word), day=_day_number(day_word), unit="day")
+    if (match := MONTH_ONLY.match(core)) and not (core == "may" and original[:1].islower()):
+        return Expression("month", original, month=_month_number(match.group(1)), unit="month")
+    return None
+
+
+def _absolute(text: str, year: int, month: int, day: int) -> Expression | None:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return Expression("absolute", text, year=year, month=month, day=day, unit="day")
+
+
+# ---------------------------------------------------------------- anchoring (per tense)
+
+
+def resolve(expression: Expression, published: dt.date | None, tense: Tense = "past") -> DateValue | None:
+    """Anchor ``expression`` to the publication date, reading it in ``tense``."""
+    text = expression.text
+    if expression.kind == "absolute":
+        if expression.day is not None:
+            return DateValue(value=dt.date(expression.year, expression.month, expression.day).isoformat(), precision="day", text=text)
+        if expression.month is not None:
+            return DateValue(value=f"{expression.year:04d}-{expression.month:02d}", precision="month", text=text)
+        return DateValue(value=f"{expression.year:04d}", precision="year", text=text)
+    if published is None:
+        return None
+    if expression.kind == "day_offset":
+        return DateValue(value=(published + dt.timedelta(days=expression.offset)).isoformat(), precision="day", text=text)
+    if expression.kind == "weekday":
+        return DateValue(value=_weekday_date(published, expression.day, expression.qualifier, tense).isoformat(), precision="day", text=text)
+    if expression.kind == "period":
+        return _period_value(published, expression.unit, expression.offset, text)
+    if expression.kind == "month_day":
+        year = _year_for(published, expression.month, expression.day, tense)
+        try:
+            return DateValue(value=dt.date(year, expression.month, expression.day).isoformat(), precision="day", text=text)
+        except ValueError:
+            return None
+    if expression.kind == "month":
+        year = _year_for(published, expression.month, None, tense)
+        return DateValue(value=f"{year:04d}-{expression.month:02d}", precision="month", text=text)
+    return None
+
+
+def _weekday_date(published: dt.date, weekday: int, qualifier: str | None, tense: Tense) -> dt.date:
+    back = (published.weekday() - weekday) % 7  # days back to the most recent such day, 0 = today
+    forward = (weekday - published.weekday()) % 7
+    if qualifier in ("last", "past"):
+        return published - dt.timedelta(days=back or 7)
+    if qualifier in ("next", "coming"):
+        return published + dt.timedelta(days=forward or 7)
+    if tense == "future":
+        return published + dt.timedelta(days=forward)
+    return published - dt.timedelta(days=back)
+
+
+def _period_value(published: dt.date, unit: str, offset: int, text: str) -> DateValue:
+    if unit == "day":
+        return DateValue(value=(published + dt.timedelta(days=offset)).isoformat(), precision="day", text=text)
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=offset)
+        return DateValue(value=monday.isoformat(), precision="week", text=text)
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + offset
+        return DateValue(value=f"{index // 12:04d}-{index % 12 + 1:02d}", precision="month", text=text)
+    return DateValue(value=f"{published.year + offset:04d}", precision="year", text=text)
+
+
+def _year_for(published: dt.date, month: int, day: int | None, tense: Tense) -> int:
+    """The year of a month (and day) written without one: past tense looks back, future ahead."""
+    this_year = (month, day or 1) if day else (month, 1)
+    now = (published.month, published.day) if day else (published.month, 1)
+    if tense == "future":
+        return published.year if this_year >= now else published.year + 1
+    if tense == "past":
+        return published.year if this_year <= now else published.year - 1
+    # Present tense: the nearer of the two readings.
+    candidates = (published.year - 1, published.year, published.year + 1)
+    return min(candidates, key=lambda year: abs((dt.date(year, month, min(day or 1, 28)) - published).days))
+
+
+# ---------------------------------------------------------------- finding expressions in a Doc
+
+
+def candidate_spans(doc: Doc) -> list[Span]:
+    """Temporal expressions: our patterns first, then spaCy DATE entities that do not overlap them."""
+    spans: list[Span] = []
+    taken: set[int] = set()
+    for match in CANDIDATE_PATTERN.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None or taken.intersection(range(span.start, span.end)):
+            continue
+        span = _trim_preposition(span)
+        spans.append(span)
+        taken.update(range(span.start, span.end))
+    for entity in doc.ents:
+        if entity.label_ == "DATE" and not taken.intersection(range(entity.start, entity.end)):
+            spans.append(entity)
+            taken.update(range(entity.start, entity.end))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _trim_preposition(span: Span) -> Span:
+    """Drop a leading preposition our pattern needed as context ("in April" -> "April")."""
+    if len(span) > 1 and span[0].lower_ in ("in", "since", "until", "by", "during", "from"):
+        return span[1:]
+    return span
+
+
+def expression_of(span: Span) -> Expression | None:
+    return parse_expression(span.text)
+
+
+def tense_of(token: Token) -> Tense:
+    """The tense of the clause ``token`` heads (or sits in): future, past or present."""
+    verb = clause_head(token)
+    # "is scheduled to remain ... and return on Friday": a second verb shares the first one's tense.
+    while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    words = {child.lower_ for child in auxiliaries}
+    if words & FUTURE_AUXILIARIES:
+        return "future"
+    # "is to be sentenced", "is due to meet", "plans to visit": an infinitive under such a verb
+    # looks ahead from its governor's time; from a present governor, that is the future.
+    if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and verb.head.i != verb.i:
+        governor = verb.head
+        if governor.lemma_ in INTENT_LEMMAS or governor.lower_ in INTENT_LEMMAS:
+            return "past" if tense_of(governor) == "past" else "future"
+    tags = {verb.tag_} | {child.tag_ for child in auxiliaries}
+    if tags & PAST_TAGS and not (verb.tag_ == "VBN" and {"is", "are", "am"} & words):
+        return "past"
+    return "present"
+
+
+def clause_head(token: Token) -> Token:
+    """The verb of the clause a token is in (the token itself when it is a verb)."""
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def governing_token(span: Span) -> Token | None:
+    """The word a temporal expression modifies, or None when it is a boundary ("since 2011")."""
+    root = span.root
+    head = root.head
+    if head.i == root.i:
+        return None
+    previous = span.doc[span.start - 1] if span.start > 0 else None
+    if previous is not None and previous.lower_ in NON_GOVERNING_PREPOSITIONS:
+        return None
+    if root.dep_ == "pobj" and head.dep_ in ("prep", "pcomp"):
+        if head.lower_ in NON_GOVERNING_PREPOSITIONS:
+            return None
+        return head.head
+    return head
+
+
+def governed_clause(span: Span) -> Token | None:
+    """The verb whose clause a temporal expression dates, climbing out of the noun phrases it sits
+    in ("in a phone call in late July, Trump encouraged"); None for a noun's modifier ("the 2016
+    election", "the 1973 building"), which dates only that noun."""
+    governor = governing_token(span)
+    if governor is None:
+        return None
+    if governor.pos_ in ("VERB", "AUX"):
+        return governor
+    if span.root.dep_ in NOUN_MODIFIER_DEPS:
+        return None
+    return clause_head(governor)
 
 
 class TimeRecognizer:
+    """spaCy component: ``doc._.time_mentions`` for every temporal expression it can resolve."""
+
     def __init__(self, nlp: Language):
-        pass
+        self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.time_mentions = []
+        return self.set_annotations(doc, self.match(doc))
+
+    def match(self, doc: Doc) -> list[TimeMention]:
+        mentions = []
+        for span in candidate_spans(doc):
+            expression = expression_of(span)
+            if expression is None:
+                continue
+            governor = governing_token(span)
+            tense = tense_of(governor) if governor is not None else "past"
+            date = resolve(expression, doc._.published, tense)
+            if date is not None:
+                mentions.append(TimeMention(span=span, date=date))
+        return mentions
+
+    def set_annotations(self, doc: Doc, mentions: list[TimeMention]) -> Doc:
+        doc._.time_mentions = mentions
         return doc
+
+
+# ---------------------------------------------------------------- per-event date
+
+
+def date_for(doc: Doc, token: Token) -> DateValue | None:
+    """The date of the event triggered by ``token``: its clause's expression, else its sentence's.
+
+    Within a clause the most precise expression wins ("next month on August 2" is August 2).
+    """
+    spans = [mention.span for mention in doc._.time_mentions] if doc._.time_mentions is not None else candidate_spans(doc)
+    sentence = token.sent
+    own_clause = clause_head(token)
+    tense = tense_of(token)
+    own, governing, elsewhere = [], [], []
+    ancestors = {ancestor.i for ancestor in own_clause.ancestors}
+    for span in spans:
+        if not (sentence.start <= span.start < sentence.end):
+            continue
+        direct = governing_token(span)
+        clause = governed_clause(span)
+        if direct is not None and (direct.i == token.i or (clause is not None and clause.i == own_clause.i)):
+            own.append(span)
+        elif clause is not None and clause.i in ancestors:
+            governing.append(span)
+        elif clause is not None:
+            elsewhere.append(span)
+    for group in (own, governing):
+        dates = [date for span in group if (date := _anchored(span, doc._.published, tense)) is not None]
+        if dates:
+            return min(dates, key=lambda date: PRECISION_RANK[date.precision])
+    for span in sorted(elsewhere, key=lambda span: abs(span.start - token.i)):
+        if (date := _anchored(span, doc._.published, tense)) is not None:
+            return date
+    return None
+
+
+def _anchored(span: Span, published: dt.date | None, tense: Tense) -> DateValue | None:
+    expression = expression_of(span)
+    return resolve(expression, published, tense) if expression else None
+
+
+# ---------------------------------------------------------------- datelines
+
+
+def dateline(text: str) -> dt.date | None:
+    """The date in an article's dateline ("Friday, January 4, 2019"), when it gives a year."""
+    head = text.lstrip()[:120]
+    match = DATELINE_PATTERN.match(head)
+    if match is None:
+        iso = re.match(rf"^\s*({_YEAR})-([01]\d)-([0-3]\d)\b", head)
+        if iso is None:
+            return None
+        expression = _absolute(iso.group(0), int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    else:
+        written = DATE_IN_DATELINE.search(match.group(0))
+        expression = parse_expression(written.group(0)) if written else None
+    if expression is None or expression.day is None or expression.kind != "absolute":
+        return None
+    return dt.date(expression.year, expression.month, expression.day)

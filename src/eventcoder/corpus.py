@@ -1,0 +1,370 @@
+"""Code whole corpora into the event database: batches, parallel workers, Dask, resume after a crash.
+
+:func:`ingest` reads files, directories and globs (everything :func:`ingest.iter_articles` reads),
+skips the articles the database already holds *before* coding them, codes the rest in batches (in
+this process, in ``workers`` processes, or on a Dask cluster) and writes each article with all its
+records in one transaction, from this process only. A killed run is resumed by running it again.
+
+Also a small command line for scripts and tests (the ``eventcoder`` CLI calls the same functions)::
+
+    python -m eventcoder.corpus ingest corpus/ --db events.db --workers 2
+    python -m eventcoder.corpus stats --db events.db
+    python -m eventcoder.corpus export --db events.db --format plover --output events.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+
+from . import errors
+from .ingest import ArticleInput, article_id, iter_articles
+from .records import ArticleDocument
+from .store import EXPORT_FORMATS, Store, open_store
+
+BATCH_SIZE = 16  # articles per task sent to a worker: big enough for nlp.pipe, small enough to resume
+IN_FLIGHT_PER_WORKER = 2  # batches queued per worker, so that no worker waits for the writer
+
+
+@dataclass(frozen=True)
+class CodingFailure:
+    """An article that could not be coded; picklable, unlike the exceptions, to cross processes."""
+
+    where: str
+    message: str
+
+
+@dataclass
+class IngestSummary:
+    db: str
+    new: int = 0
+    skipped: int = 0
+    failed: int = 0
+    events: int = 0
+    clusters: int = 0
+    elapsed: float = 0.0
+    failures: list[CodingFailure] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Articles coded and stored per second."""
+        return self.new / self.elapsed if self.elapsed > 0 else 0.0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.new} new, {self.skipped} skipped, {self.failed} failed articles; {self.events} events "
+            f"in {self.clusters} clusters; {self.elapsed:.1f} s ({self.rate:.2f} articles/s)"
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "db": self.db,
+            "new": self.new,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "events": self.events,
+            "clusters": self.clusters,
+            "elapsed": round(self.elapsed, 3),
+            "rate": round(self.rate, 3),
+            "failures": [{"where": failure.where, "message": failure.message} for failure in self.failures],
+        }
+
+
+# --------------------------------------------------------------------------------------------------
+# Coding one batch (runs in a worker process, or here)
+
+
+def code_batch(items: Sequence[ArticleInput], model: str | None = None) -> list[ArticleDocument | CodingFailure]:
+    """Code a batch of articles; one result per article, in order. A bad article fails alone."""
+    from .api import code_articles
+
+    try:
+        return [_result(result) for result in code_articles(items, model=model, batch_size=len(items))]
+    except (errors.ModelNotFound, errors.DataFileError):
+        raise  # the setup is wrong, not the article: stop the run
+    except Exception:  # noqa: BLE001 - one article broke a stage: code one by one to find which
+        return [_code_one(item, model) for item in items]
+
+
+def _result(result: ArticleDocument | errors.InputError) -> ArticleDocument | CodingFailure:
+    if isinstance(result, errors.InputError):  # not English: code_articles gives it in the article's place
+        return CodingFailure(result.where, str(result))
+    return result
+
+
+def _code_one(item: ArticleInput, model: str | None) -> ArticleDocument | CodingFailure:
+    from .api import code_articles
+
+    try:
+        return _result(next(code_articles([item], model=model, batch_size=1)))
+    except (errors.ModelNotFound, errors.DataFileError):
+        raise
+    except Exception as error:  # noqa: BLE001 - reported and counted as failed in the run summary
+        detail = f"coding failed: {type(error).__name__}: {error}".splitlines()[0]
+        return CodingFailure(item.where, str(errors.InputError(item.where, detail)))
+
+
+def _warm_up(model: str | None) -> None:
+    """Load the model once when a worker process starts, not inside the first batch."""
+    from .nlp import load
+
+    load(model)
+
+
+# --------------------------------------------------------------------------------------------------
+# Backends: each maps batches to results, in order, keeping a few batches in flight
+
+
+def _serial(batches: Iterable[list[ArticleInput]], model: str | None) -> Iterator[list]:
+    for batch in batches:
+        yield code_batch(batch, model)
+
+
+def _bounded(submit: Callable[[list[ArticleInput]], Future], batches: Iterable[list], in_flight: int) -> Iterator[list]:
+    """Submit batches, at most ``in_flight`` at once, and yield their results in submission order."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append(submit(batch))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _processes(batches: Iterable[list[ArticleInput]], model: str | None, workers: int, stack: ExitStack) -> Iterator[list]:
+    # forkserver: each worker starts clean and loads its own model, rather than inheriting this
+    # process's threads (the progress bar, database pools) through fork
+    executor = stack.enter_context(
+        ProcessPoolExecutor(
+            max_workers=workers, mp_context=get_context("forkserver"), initializer=_warm_up, initargs=(model,)
+        )
+    )
+    stack.callback(executor.shutdown, wait=False, cancel_futures=True)  # on Ctrl-C: drop queued batches
+    return _bounded(lambda batch: executor.submit(code_batch, batch, model), batches, workers * IN_FLIGHT_PER_WORKER)
+
+
+def _dask(batches: Iterable[list[ArticleInput]], model: str | None, address: str, workers: int, stack: ExitStack) -> Iterator[list]:
+    from distributed import Client, LocalCluster
+
+    if address == "local":
+        cluster = stack.enter_context(
+            LocalCluster(n_workers=workers, processes=True, threads_per_worker=1, dashboard_address=None)
+        )
+        client = stack.enter_context(Client(cluster))
+    else:
+        client = stack.enter_context(Client(address))
+    # one model per worker process: nlp.load is cached per process, so later batches reuse it
+    client.run(_warm_up, model)
+    slots = max(1, sum(info.get("nthreads", 1) for info in client.scheduler_info()["workers"].values()))
+    return _bounded(
+        lambda batch: client.submit(code_batch, batch, model, pure=False), batches, slots * IN_FLIGHT_PER_WORKER
+    )
+
+
+def _batches(items: Sequence[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+# --------------------------------------------------------------------------------------------------
+# The batch driver
+
+
+def _progress(enabled: bool):
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class ArticlesPerSecond(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:.1f} articles/s" if task.speed else "- articles/s")
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        ArticlesPerSecond(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=not enabled,
+        transient=False,
+    )
+
+
+def _select_new(store: Store, items: list[ArticleInput], summary: IngestSummary) -> list[ArticleInput]:
+    """The articles not stored yet, nor earlier in this run: keyed by id (if given) and by text hash."""
+    keys = [(item.id or article_id(item.text), article_id(item.text)) for item in items]
+    known_ids, known_hashes = store.known([key for key, _ in keys], [digest for _, digest in keys])
+    fresh = []
+    for item, (key, digest) in zip(items, keys):
+        if key in known_ids or digest in known_hashes:
+            summary.skipped += 1
+            continue
+        known_ids.add(key)
+        known_hashes.add(digest)
+        fresh.append(item)
+    return fresh
+
+
+def ingest(
+    paths: Iterable[str],
+    db: str | os.PathLike | None = None,
+    workers: int = 1,
+    dask: str | None = None,
+    progress: bool = True,
+    model: str | None = None,
+    *,
+    published: dt.date | None = None,
+    batch_size: int = BATCH_SIZE,
+    report: Callable[[str], None] | None = None,
+) -> IngestSummary:
+    """Code every article in ``paths`` into the database ``db``; returns what happened.
+
+    ``workers`` processes code in parallel (``dask``: "local" starts a LocalCluster of that many
+    workers, "tcp://host:port" uses a running scheduler). Each bad file, line or article is reported
+    as one line through ``report`` (default: stderr) and counted, never raised.
+    """
+    started = time.perf_counter()
+    with open_store(db) as store, ExitStack() as stack:
+        summary = IngestSummary(db=store.url)
+        bar = stack.enter_context(_progress(progress))
+        say = report or (lambda line: bar.console.print(line, markup=False, highlight=False, soft_wrap=True))
+
+        def fail(failure: CodingFailure) -> None:
+            summary.failed += 1
+            summary.failures.append(failure)
+            say(failure.message)
+
+        items: list[ArticleInput] = []
+        for item in iter_articles(paths, published=published):
+            if isinstance(item, errors.InputError):
+                fail(CodingFailure(item.where, str(item)))
+            else:
+                items.append(item)
+        todo = _select_new(store, items, summary)
+        del items
+        origins = {item.id or article_id(item.text): item.where for item in todo}
+        task = bar.add_task("coding", total=len(todo))
+        batches = _batches(todo, max(1, batch_size))
+        if dask:
+            results = _dask(batches, model, dask, max(1, workers), stack)
+        elif workers > 1:
+            results = _processes(batches, model, workers, stack)
+        else:
+            results = _serial(batches, model)
+        for batch_results in results:
+            for result in batch_results:
+                if isinstance(result, CodingFailure):
+                    fail(result)
+                else:
+                    _store(store, result, origins.get(result.article.id), summary, fail)
+                bar.advance(task)
+        summary.clusters = store.cluster_events() if summary.new else store.cluster_count()
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+def _store(store: Store, document: ArticleDocument, origin: str | None, summary: IngestSummary, fail) -> None:
+    try:
+        written = store.write_document(document, origin=origin)
+    except errors.DatabaseError as error:  # this article only: the database refused one of its values
+        fail(CodingFailure(origin or document.article.id, str(error)))
+        return
+    if written:
+        summary.new += 1
+        summary.events += len(document.events)
+    else:  # another run stored it meanwhile
+        summary.skipped += 1
+
+
+# --------------------------------------------------------------------------------------------------
+# A small command line (the eventcoder CLI proper lives in cli.py and calls the same functions)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(str(errors.BadDate(value))) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m eventcoder.corpus", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("ingest", help="code files, directories and globs into the database")
+    run.add_argument("paths", nargs="+")
+    run.add_argument("--db", help="file path or SQLAlchemy URL (default $EVENTCODER_DB or ./eventcoder.db)")
+    run.add_argument("--workers", type=int, default=1)
+    run.add_argument("--dask", help='"local" or a scheduler address, tcp://host:port')
+    run.add_argument("--model")
+    run.add_argument("--published", type=_date, help="publication date for articles that carry none")
+    run.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    run.add_argument("--no-progress", action="store_true")
+    counts = commands.add_parser("stats", help="counts, top dyads and event types, as JSON")
+    counts.add_argument("--db")
+    out = commands.add_parser("export", help="write events or event clusters")
+    out.add_argument("--db")
+    out.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl")
+    out.add_argument("--output", default="-")
+    out.add_argument("--since")
+    out.add_argument("--until")
+    out.add_argument("--country")
+    out.add_argument("--event-type")
+    out.add_argument("--clusters", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from . import store
+
+    arguments = _parser().parse_args(argv)
+    try:
+        if arguments.command == "ingest":
+            summary = ingest(
+                arguments.paths,
+                db=arguments.db,
+                workers=arguments.workers,
+                dask=arguments.dask,
+                progress=not arguments.no_progress,
+                model=arguments.model,
+                published=arguments.published,
+                batch_size=arguments.batch_size,
+            )
+            print(summary, file=sys.stderr)
+            return 0 if summary.new or summary.skipped or not summary.failed else 1
+        if arguments.command == "stats":
+            print(json.dumps(store.stats(arguments.db), indent=2))
+            return 0
+        count = store.export(
+            arguments.db,
+            arguments.format,
+            arguments.output,
+            since=arguments.since,
+            until=arguments.until,
+            country=arguments.country,
+            event_type=arguments.event_type,
+            clusters=arguments.clusters,
+        )
+        print(f"{count} records written", file=sys.stderr)
+        return 0
+    except (errors.EventcoderError, ValueError) as error:  # ValueError: an export format/output mismatch
+        print(error, file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # the reader (head, less) closed the pipe: not an error of ours
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

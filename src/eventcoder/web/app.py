@@ -1,0 +1,411 @@
+"""The REST API and the dashboard, served by one FastAPI app: ``create_app(db)``.
+
+Route functions only parse parameters and call :mod:`eventcoder.analysis`, :mod:`eventcoder.api` or
+:mod:`eventcoder.store`; errors from the core are turned into HTTP errors here, in one JSON shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__, analysis
+from ..api import code_text
+from ..errors import BadDate, DatabaseError, EventcoderError, InputError, ModelNotFound
+from ..records import ArticleDocument, Modality
+from ..store import Store, open_store
+
+STATIC = Path(__file__).with_name("static")
+TOKEN_VARIABLE = "EVENTCODER_TOKEN"
+MAX_BODY_BYTES = 1_000_000
+# The dashboard loads nothing from elsewhere; the browser is told to refuse it too.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+COUNTRY_PATTERN = r"^[A-Za-z]{3}$"
+DYAD_CODE_PATTERN = r"^[A-Za-z0-9]{2,40}$"
+# HTTP status of each domain error; the error's own code (E0xx) is sent as the error code.
+STATUS_OF_ERROR = (
+    (analysis.ArticleNotFound, 404),
+    (analysis.ArticleExists, 409),
+    (InputError, 422),
+    (BadDate, 422),
+    (DatabaseError, 503),
+    (ModelNotFound, 503),
+)
+HTTP_ERROR_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+    409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type", 422: "validation_error",
+    500: "internal_error", 503: "unavailable",
+}  # fmt: skip
+
+DESCRIPTION = f"""
+Political events coded from news articles by eventcoder: who did what to whom, where, when, according
+to whom — with the text offsets and the rule or model behind each record.
+
+**Reading** needs no credentials. **Writing** (`POST /api/articles`) is refused (403) unless the server
+was started with the environment variable `{TOKEN_VARIABLE}` set; then every write must carry
+`Authorization: Bearer <token>` (401 without it, 403 with a wrong token). Request bodies are limited to
+{MAX_BODY_BYTES:,} bytes (413).
+
+**Every error** has one JSON shape: `{{"error": {{"code": "...", "message": "...", "status": N}}}}`;
+`code` is an eventcoder error code (`E040`: no such article, `E041`: article already stored, `E007`:
+not English, ...) or the name of the HTTP status (`not_found`, `validation_error`, `unauthorized`,
+`forbidden`, `payload_too_large`, ...).
+
+Analytics (`/api/counts`, `/api/dyads`, `/api/escalation`, `/api/network`) count only the events the
+text reports as having happened (modality `asserted` or `historical`) unless `modality` is given;
+`/api/events` lists every event.
+"""
+
+
+# --------------------------------------------------------------------------------------------------
+# The one error shape
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="eventcoder error code (E0xx) or HTTP status name.")
+    message: str
+    status: int
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+ERROR_RESPONSES = {status: {"model": ErrorResponse} for status in (404, 422)}
+WRITE_ERROR_RESPONSES = {status: {"model": ErrorResponse} for status in (401, 403, 409, 413, 422)}
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    body = ErrorResponse(error=ErrorBody(code=code, message=message, status=status))
+    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+
+
+def http_error_code(status: int) -> str:
+    return HTTP_ERROR_CODES.get(status, "http_error")
+
+
+async def on_http_error(request: Request, error: HTTPException) -> JSONResponse:
+    code = getattr(error, "error_code", None) or http_error_code(error.status_code)
+    return error_response(error.status_code, code, str(error.detail), getattr(error, "headers", None))
+
+
+async def on_validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
+    problems = []
+    for problem in error.errors():
+        where = ".".join(str(part) for part in problem.get("loc", ()) if part != "body" or len(problem["loc"]) == 1)
+        problems.append(f"{where}: {problem.get('msg', 'invalid')}")
+    return error_response(422, "validation_error", "; ".join(problems) or "invalid request")
+
+
+async def on_domain_error(request: Request, error: EventcoderError) -> JSONResponse:
+    status = next((status for kind, status in STATUS_OF_ERROR if isinstance(error, kind)), 500)
+    message = str(error).removeprefix(f"{error.code} ")
+    return error_response(status, error.code, message)
+
+
+async def on_unexpected_error(request: Request, error: Exception) -> JSONResponse:
+    # the traceback goes to the server log (Starlette re-raises after answering); the client gets no internals
+    return error_response(500, "internal_error", "internal server error")
+
+
+class ApiError(HTTPException):
+    """An HTTP error with its own error code, answered in the one error shape."""
+
+    def __init__(self, status: int, message: str, code: str | None = None, headers: dict[str, str] | None = None):
+        super().__init__(status_code=status, detail=message, headers=headers)
+        self.error_code = code or http_error_code(status)
+
+
+# --------------------------------------------------------------------------------------------------
+# Request body size limit
+
+
+class BodySizeLimit:
+    """Refuse request bodies over ``max_bytes`` with 413: by Content-Length, or while reading a chunked body."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            status = 413 if declared.isdigit() else 400
+            response = error_response(status, http_error_code(status), self._message(declared.isdigit()))
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    # an HTTPException passes through FastAPI's body parsing to the error handler
+                    raise ApiError(413, self._message(True))
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+    def _message(self, too_large: bool) -> str:
+        if too_large:
+            return f"request body larger than {self.max_bytes:,} bytes"
+        return "invalid Content-Length header"
+
+
+# --------------------------------------------------------------------------------------------------
+# Dependencies
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+StoreDependency = Annotated[Store, Depends(get_store)]
+
+
+def require_writer(request: Request) -> None:
+    """Writes need ``Authorization: Bearer <EVENTCODER_TOKEN>``; with no token configured, none is allowed."""
+    token = request.app.state.token
+    if not token:
+        raise ApiError(403, f"the API is read-only: start the server with {TOKEN_VARIABLE} set to allow writes")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise ApiError(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
+    if not secrets.compare_digest(given.strip().encode(), token.encode()):
+        raise ApiError(403, "wrong bearer token")
+
+
+def event_filter(
+    since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="First event day: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Last event day (a month or year takes all of it).")] = None,
+    country: Annotated[str | None, Query(pattern=COUNTRY_PATTERN, description="ISO 3166-1 alpha-3 code of an actor or of the place.")] = None,
+    actor: Annotated[str | None, Query(min_length=1, max_length=200, description="Part of an actor's name, or an organisation code.")] = None,
+    type: Annotated[str | None, Query(max_length=400, description="PLOVER event types, comma-separated: ASSAULT,COERCE.")] = None,
+    modality: Annotated[Modality | None, Query(description="Only events of this modality.")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=200, description="Words in the event's sentence.")] = None,
+) -> analysis.EventFilter:  # fmt: skip
+    try:
+        event_types = analysis.parse_event_types(type)
+    except ValueError as error:
+        raise ApiError(422, f"query.type: {error}", "validation_error") from None
+    return analysis.EventFilter(
+        since=since,
+        until=until,
+        country=country.upper() if country else None,
+        actor=actor,
+        event_types=event_types,
+        modality=modality,
+        q=q,
+    )
+
+
+FilterDependency = Annotated[analysis.EventFilter, Depends(event_filter)]
+RecentDays = Annotated[int, Query(ge=1, le=366, description="Length of the recent window, in days.")]
+BaselineDays = Annotated[int, Query(ge=1, le=3660, description="Length of the baseline window before it, in days.")]
+Threshold = Annotated[float, Query(ge=0, le=20, description="Fall of the mean daily intensity that raises an alert.")]
+MinEvents = Annotated[int, Query(ge=0, le=10_000, description="Conflict events the recent window needs for an alert.")]
+
+
+class ArticleRequest(BaseModel):
+    """An article to code and store."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(default=None, min_length=1, max_length=200, description="Default: a hash of the text.")
+    title: str | None = Field(default=None, max_length=1000)
+    text: str = Field(min_length=1, description="The article's text, as published.")
+    published: dt.date | None = Field(default=None, description="Publication date, anchors relative dates.")
+    source: str | None = Field(default=None, max_length=300, description="The outlet.")
+    url: str | None = Field(default=None, max_length=2000)
+
+
+# --------------------------------------------------------------------------------------------------
+# The app
+
+
+def create_app(db: str | os.PathLike | None = None, *, token: str | None = None) -> FastAPI:
+    """The API and dashboard over the database ``db`` (path or URL; default ``$EVENTCODER_DB`` or ./eventcoder.db).
+
+    ``token`` (default: ``$EVENTCODER_TOKEN``) allows writes to whoever sends it as a bearer token.
+    """
+    store = open_store(db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="eventcoder",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,  # served below from the vendored Swagger UI: no CDN
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.token = token if token is not None else os.environ.get(TOKEN_VARIABLE) or None
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_exception_handler(HTTPException, on_http_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(EventcoderError, on_domain_error)
+    app.add_exception_handler(Exception, on_unexpected_error)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    add_page_routes(app)
+    add_api_routes(app)
+    return app
+
+
+def add_page_routes(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY})
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url,
+            title="eventcoder API",
+            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-favicon-32x32.png",
+        )
+
+
+def add_api_routes(app: FastAPI) -> None:
+    @app.get("/api/events", response_model=analysis.EventPage, responses=ERROR_RESPONSES, tags=["events"])
+    def list_events(
+        store: StoreDependency,
+        selection: FilterDependency,
+        limit: Annotated[int, Query(ge=1, le=analysis.MAX_PAGE_LIMIT)] = analysis.PAGE_LIMIT,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    ) -> analysis.EventPage:
+        """Events that match every filter given, newest first, one page at a time; ``total`` counts all pages."""
+        return analysis.find_events(store, selection, limit=limit, offset=offset)
+
+    @app.get("/api/articles/{article_id:path}", response_model=ArticleDocument, responses=ERROR_RESPONSES, tags=["articles"])
+    def get_article(store: StoreDependency, article_id: str) -> ArticleDocument:
+        """One stored article: its exact text and every record coded from it, with character offsets."""
+        return analysis.article_document(store, article_id)
+
+    @app.post(
+        "/api/articles",
+        status_code=201,
+        response_model=ArticleDocument,
+        responses=WRITE_ERROR_RESPONSES,
+        dependencies=[Depends(require_writer)],
+        tags=["articles"],
+    )
+    def post_article(store: StoreDependency, body: ArticleRequest) -> ArticleDocument:
+        """Code an article and store it (needs the bearer token; refused when the server has none)."""
+        document = code_text(
+            body.text, body.published, id=body.id, title=body.title, source=body.source, url=body.url
+        )
+        analysis.save_document(store, document)
+        return document
+
+    @app.get("/api/counts", response_model=list[analysis.Count], responses=ERROR_RESPONSES, tags=["analytics"])
+    def counts(
+        store: StoreDependency, selection: FilterDependency, by: Literal["type", "day", "dyad"] = "type"
+    ) -> list[analysis.Count]:
+        """Event counts by PLOVER type, by day, or by country pair (dyad ``SOURCE>TARGET``)."""
+        return analysis.event_counts(store, by, selection)
+
+    @app.get("/api/dyads", response_model=list[analysis.DyadSeries], responses=ERROR_RESPONSES, tags=["analytics"])
+    def dyads(
+        store: StoreDependency,
+        selection: FilterDependency,
+        interval: Literal["day", "week", "month"] = "day",
+        top: Annotated[int, Query(ge=1, le=200)] = 10,
+        source: Annotated[str | None, Query(pattern=DYAD_CODE_PATTERN)] = None,
+        target: Annotated[str | None, Query(pattern=DYAD_CODE_PATTERN)] = None,
+        recent_days: RecentDays = analysis.RECENT_DAYS,
+        baseline_days: BaselineDays = analysis.BASELINE_DAYS,
+        threshold: Threshold = analysis.ESCALATION_THRESHOLD,
+        min_events: MinEvents = analysis.ESCALATION_MIN_EVENTS,
+    ) -> list[analysis.DyadSeries]:
+        """Conflict-cooperation series of the dyads with most events: intensity sum and quad-class counts per
+        period, and the days on which the escalation signal raised an alert."""
+        return analysis.dyad_series(
+            store,
+            selection,
+            interval=interval,
+            top=top,
+            source=source,
+            target=target,
+            recent_days=recent_days,
+            baseline_days=baseline_days,
+            threshold=threshold,
+            min_events=min_events,
+        )
+
+    @app.get("/api/escalation", response_model=analysis.Escalation, responses=ERROR_RESPONSES, tags=["analytics"])
+    def escalation(
+        store: StoreDependency,
+        selection: FilterDependency,
+        as_of: Annotated[dt.date | None, Query(description="Last day of the recent window (default: last event day).")] = None,
+        recent_days: RecentDays = analysis.RECENT_DAYS,
+        baseline_days: BaselineDays = analysis.BASELINE_DAYS,
+        threshold: Threshold = analysis.ESCALATION_THRESHOLD,
+        min_events: MinEvents = analysis.ESCALATION_MIN_EVENTS,
+        alerts_only: bool = False,
+    ) -> analysis.Escalation:
+        """Escalation signal per dyad and per country: mean daily intensity of the recent window against
+        the baseline window before it; an alert when it fell by ``threshold`` with ``min_events`` conflict events."""
+        return analysis.escalation(
+            store,
+            selection,
+            as_of=as_of,
+            recent_days=recent_days,
+            baseline_days=baseline_days,
+            threshold=threshold,
+            min_events=min_events,
+            alerts_only=alerts_only,
+        )
+
+    @app.get("/api/network", response_model=analysis.Network, responses=ERROR_RESPONSES, tags=["analytics"])
+    def network(
+        store: StoreDependency,
+        selection: FilterDependency,
+        max_nodes: Annotated[int, Query(ge=1, le=1000)] = analysis.NETWORK_MAX_NODES,
+    ) -> analysis.Network:
+        """Who acts on whom: actors as nodes, a link from source to target weighted by their events."""
+        return analysis.network_record(analysis.actor_network(store, selection), max_nodes=max_nodes)
+
+    @app.get("/api/speakers", response_model=list[analysis.SpeakerGroup], responses=ERROR_RESPONSES, tags=["analytics"])
+    def speakers(
+        store: StoreDependency,
+        selection: FilterDependency,
+        top: Annotated[int, Query(ge=1, le=200)] = 10,
+        per_actor: Annotated[int, Query(ge=1, le=100)] = 5,
+    ) -> list[analysis.SpeakerGroup]:
+        """The most quoted speakers per actor (country or organisation); filters: since, until, country."""
+        return analysis.quoted_speakers(store, selection, top=top, per_actor=per_actor)
+
+    @app.get("/api/stats", tags=["analytics"])
+    def stats(store: StoreDependency) -> dict:
+        """Counts of everything stored, the most frequent dyads and event types."""
+        return store.stats()

@@ -1,0 +1,375 @@
+"""The actors stage on real news sentences: Reuters wire text (Idlib, Sept 2019) and Wikinews 2019-20."""
+
+import datetime as dt
+
+import pytest
+
+from eventcoder.actors import ActorRecognizer, load_tables, read_actor_yaml
+from eventcoder.errors import DataFileError
+
+IDLIB = (
+    "Moscow announced yesterday the postponement of a planned offensive in Idlib. Turkey continued to send "
+    "Special Forces troops and tanks to reinforce its military posts. A Turkish military source told Reuters: "
+    "'it would receive the necessary retaliation'. Russian, Turkish, German and French officials met yesterday "
+    "in Istanbul. Putin and Erdogan will meet on Monday in Sochi."
+)
+IDLIB_DATE = dt.date(2019, 9, 6)
+
+
+def mentions(nlp, text: str, published: dt.date | None, recognizer=None):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    doc = nlp(doc)
+    if recognizer is not None:
+        doc = recognizer(doc)
+    return [m.actor for m in doc._.actor_mentions]
+
+
+def rows(actors):
+    return [(a.text, a.name, a.country, a.sector, a.org, a.kind, a.method) for a in actors]
+
+
+def test_actors_idlib_wire_text(nlp):
+    assert rows(mentions(nlp, IDLIB, IDLIB_DATE)) == [
+        ("Moscow", "Russia", "RUS", "GOV", None, "state", "kb:metonym"),
+        ("Turkey", "Turkey", "TUR", None, None, "state", "kb:country"),
+        ("Special Forces troops", "Special Forces troops", None, "MIL", None, "group", "agent"),
+        ("tanks", "tanks", None, "MIL", None, "group", "agent"),
+        ("Turkish military source", "Turkey", "TUR", "MIL", None, "state", "demonym+agent"),
+        ("Reuters", "Reuters", "GBR", "MED", "REUTERS", "media", "kb:media"),
+        ("Russian", "Russia", "RUS", "GOV", None, "state", "demonym+agent"),
+        ("Turkish", "Turkey", "TUR", "GOV", None, "state", "demonym+agent"),
+        ("German", "Germany", "DEU", "GOV", None, "state", "demonym+agent"),
+        ("French officials", "France", "FRA", "GOV", None, "state", "demonym+agent"),
+        ("Putin", "Vladimir Putin", "RUS", "GOV", None, "person", "kb:office_holder"),
+        ("Erdogan", "Recep Tayyip Erdogan", "TUR", "GOV", None, "person", "kb:office_holder"),
+    ]
+
+
+def test_actors_offsets_point_into_the_text(nlp):
+    for actor in mentions(nlp, IDLIB, IDLIB_DATE):
+        assert IDLIB[actor.start : actor.end] == actor.text
+
+
+def test_actors_mentions_are_sorted_and_disjoint(nlp):
+    actors = mentions(nlp, IDLIB, IDLIB_DATE)
+    assert all(a.end <= b.start for a, b in zip(actors, actors[1:]))
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        (  # a seat of power that acts; Wikinews 2019-11-02
+            "The White House also announced a deal it brokered to normalize relations between Sudan and Israel.",
+            dt.date(2019, 11, 2),
+            [
+                ("White House", "United States", "USA", "GOV", None, "state", "kb:metonym"),
+                ("Sudan", "Sudan", "SDN", None, None, "state", "kb:country"),
+                ("Israel", "Israel", "ISR", None, None, "state", "kb:country"),
+            ],
+        ),
+        (  # the same seat of power as a place; Wikinews 2020-07-25
+            "Near the White House, rioters reportedly partly set fire to St. John's Church.",
+            dt.date(2020, 7, 25),
+            [("rioters", "rioters", None, "CVL", None, "group", "agent")],
+        ),
+        (  # a capital as a place, not an actor; Idlib wire text
+            "Russian, Turkish, German and French officials met yesterday in Istanbul.",
+            IDLIB_DATE,
+            [
+                ("Russian", "Russia", "RUS", "GOV", None, "state", "demonym+agent"),
+                ("Turkish", "Turkey", "TUR", "GOV", None, "state", "demonym+agent"),
+                ("German", "Germany", "DEU", "GOV", None, "state", "demonym+agent"),
+                ("French officials", "France", "FRA", "GOV", None, "state", "demonym+agent"),
+            ],
+        ),
+    ],
+)
+def test_actors_metonyms_and_places(nlp, text, published, expected):
+    assert rows(mentions(nlp, text, published)) == expected
+
+
+def test_actors_moscow_in_a_locative_phrase_is_no_actor(nlp):
+    actors = mentions(nlp, "Putin and Erdogan met on Monday in Moscow.", IDLIB_DATE)
+    assert [a.text for a in actors] == ["Putin", "Erdogan"]
+
+
+def test_actors_pentagon_and_an_unknown_militia(nlp):
+    text = (
+        "Colonel Muhanad al-Tanaa of the Pentagon-sponsored Maghawir al-Thawrah militia said the Pentagon "
+        "had sent more advisers."
+    )
+    assert rows(mentions(nlp, text, IDLIB_DATE)) == [
+        ("Colonel Muhanad al-Tanaa", "Muhanad al-Tanaa", "USA", "REB", None, "person", "title+of"),
+        ("Pentagon-sponsored Maghawir al-Thawrah militia", "Maghawir al-Thawrah", "USA", "REB", None, "group",
+         "name+agent"),
+        ("Pentagon", "The Pentagon", "USA", "MIL", None, "state", "kb:state"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        (  # Wikinews 2019-09-30
+            "Last week the White House released a summary of a phone call made by President Trump late last "
+            "July to Ukrainian President Volodymyr Zelensky.",
+            dt.date(2019, 9, 30),
+            [
+                ("White House", "United States", "USA", "GOV", None, "state", "kb:metonym"),
+                ("President Trump", "Donald Trump", "USA", "GOV", None, "person", "kb:office_holder"),
+                ("Ukrainian President Volodymyr Zelensky", "Volodymyr Zelensky", "UKR", "GOV", None, "person",
+                 "kb:office_holder"),
+            ],
+        ),
+        (  # Wikinews 2019-08-24
+            "The call was quickly seconded by German Chancellor Angela Merkel and British Prime Minister Boris "
+            "Johnson.",
+            dt.date(2019, 8, 24),
+            [
+                ("German Chancellor Angela Merkel", "Angela Merkel", "DEU", "GOV", None, "person", "kb:office_holder"),
+                ("British Prime Minister Boris Johnson", "Boris Johnson", "GBR", "GOV", None, "person",
+                 "kb:office_holder"),
+            ],
+        ),
+        (  # a person the knowledge base does not know gets codes from title and nationality
+            "Turkish presidential adviser Ömer Demirtaş said the operation would continue.",
+            IDLIB_DATE,
+            [("Turkish presidential adviser Ömer Demirtaş", "Ömer Demirtaş", "TUR", "GOV", None, "person", "title")],
+        ),
+        (  # Kremlin + spokesman: the seat of power gives the country
+            "Kremlin spokesman Dmitri Peskov said the summit would go ahead.",
+            IDLIB_DATE,
+            [("Kremlin spokesman Dmitri Peskov", "Dmitry Peskov", "RUS", "GOV", None, "person", "kb:office_holder")],
+        ),
+        (  # "former" before a title: an ex-official; Wikinews 2020-10-19
+            "How does it compare to the leadership styles of President Donald Trump and former President Barack "
+            "Obama?",
+            dt.date(2020, 10, 19),
+            [
+                ("President Donald Trump", "Donald Trump", "USA", "GOV", None, "person", "kb:office_holder"),
+                ("former President Barack Obama", "Barack Obama", "USA", "ELI", None, "person", "title"),
+            ],
+        ),
+    ],
+)
+def test_actors_titles_and_office_holders(nlp, text, published, expected):
+    assert rows(mentions(nlp, text, published)) == expected
+
+
+@pytest.mark.parametrize(
+    "published, expected",
+    [
+        (dt.date(2020, 1, 10), ("Netanyahu", "Benjamin Netanyahu", "ISR", "GOV", None, "person", "kb:office_holder")),
+        (dt.date(2021, 9, 1), ("Netanyahu", "Benjamin Netanyahu", "ISR", "OPP", None, "person", "kb:office_holder")),
+        (dt.date(2008, 1, 1), ("Netanyahu", "Benjamin Netanyahu", "ISR", None, None, "person", "kb:person")),
+    ],
+)
+def test_actors_office_holder_resolved_as_of_publication(nlp, published, expected):
+    # Wikinews 2020-01-10; the same sentence coded as if published on other dates
+    text = "Netanyahu called on Italy and Egypt to join the project."
+    assert rows(mentions(nlp, text, published))[0] == expected
+
+
+def test_actors_without_publication_date_use_latest_office(nlp):
+    actors = mentions(nlp, "Ahmed al-Sharaa met Hakan Fidan in Damascus.", None)
+    assert rows(actors) == [
+        ("Ahmed al-Sharaa", "Ahmed al-Sharaa", "SYR", "GOV", None, "person", "kb:office_holder"),
+        ("Hakan Fidan", "Hakan Fidan", "TUR", "GOV", None, "person", "kb:office_holder"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        (  # Wikinews 2019-11-07
+            "According to a March 14, 2019 NATO press release, Hungary spent an estimated 1.15% of its GDP on "
+            "military expenditures in 2018.",
+            dt.date(2019, 11, 7),
+            [
+                ("NATO", "NATO", None, "MIL", "NATO", "organization", "kb:organization"),
+                ("Hungary", "Hungary", "HUN", None, None, "state", "kb:country"),
+            ],
+        ),
+        (
+            "The IAEA and the UN Security Council will discuss the report, the European Union said.",
+            IDLIB_DATE,
+            [
+                ("IAEA", "International Atomic Energy Agency", None, "IGO", "IAEA", "organization", "kb:organization"),
+                ("UN Security Council", "UN Security Council", None, "GOV", "UNSC", "organization", "kb:organization"),
+                ("European Union", "European Union", None, "IGO", "EU", "organization", "kb:organization"),
+            ],
+        ),
+        (  # Wikinews 2020-06-05
+            "Both sides also oppose Houthi rebels.",
+            dt.date(2020, 6, 5),
+            [("Houthi rebels", "Houthis", "YEM", "REB", "HOUTHIS", "group", "kb:group+agent")],
+        ),
+        (
+            "Hayat Tahrir al-Sham, formerly known as the Nusra Front, controls most of Idlib, while the Taliban "
+            "and Hezbollah were not involved.",
+            IDLIB_DATE,
+            [
+                ("Hayat Tahrir al-Sham", "Hayat Tahrir al-Sham", "SYR", "REB", "HTS", "group", "kb:group"),
+                ("Nusra Front", "Hayat Tahrir al-Sham", "SYR", "REB", "HTS", "group", "kb:group"),
+                ("Taliban", "Taliban", "AFG", "REB", "TALIBAN", "group", "kb:group"),
+                ("Hezbollah", "Hezbollah", "LBN", "REB", "HEZBOLLAH", "group", "kb:group"),
+            ],
+        ),
+        (  # Wikinews 2019-09-29
+            "According to Reuters and NBC, Mohammad bin Salman is the de facto Saudi ruler.",
+            dt.date(2019, 9, 29),
+            [
+                ("Reuters", "Reuters", "GBR", "MED", "REUTERS", "media", "kb:media"),
+                ("NBC", "NBC News", "USA", "MED", "NBC", "media", "kb:media"),
+                ("Mohammad bin Salman", "Mohammed bin Salman", "SAU", "GOV", None, "person", "kb:office_holder"),
+                ("Saudi ruler", "Saudi Arabia", "SAU", "GOV", None, "state", "demonym+agent"),
+            ],
+        ),
+    ],
+)
+def test_actors_organisations_groups_and_outlets(nlp, text, published, expected):
+    assert rows(mentions(nlp, text, published)) == expected
+
+
+def test_actors_taliban_in_power_after_august_2021(nlp):
+    actors = mentions(nlp, "The Taliban announced a new cabinet.", dt.date(2021, 9, 7))
+    assert rows(actors)[0] == ("Taliban", "Taliban", "AFG", "GOV", "TALIBAN", "group", "kb:group")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Islamist opposition militias and Kurdish fighters clashed with Syrian forces and the Russian navy.",
+            [
+                ("Islamist opposition militias", "Islamist opposition militias", None, "REB", None, "group", "agent"),
+                ("Kurdish fighters", "Kurdish fighters", None, "REB", None, "group", "agent"),
+                ("Syrian forces", "Syria", "SYR", "MIL", None, "state", "demonym+agent"),
+                ("Russian navy", "Russia", "RUS", "MIL", None, "state", "demonym+agent"),
+            ],
+        ),
+        (  # Wikinews 2019-01-23
+            "Reuters reported on Monday a German government source, whom they did not name, said the ban is not "
+            "part of any broader plan.",
+            [
+                ("Reuters", "Reuters", "GBR", "MED", "REUTERS", "media", "kb:media"),
+                ("German government source", "Germany", "DEU", "GOV", None, "state", "demonym+agent"),
+            ],
+        ),
+        (
+            "The Turks said protesters had gathered outside the consulate.",
+            [
+                ("Turks", "Turkey", "TUR", None, None, "state", "kb:demonym"),
+                ("protesters", "protesters", None, "CVL", None, "group", "agent"),
+            ],
+        ),
+    ],
+)
+def test_actors_demonym_and_role_nouns(nlp, text, expected):
+    assert rows(mentions(nlp, text, IDLIB_DATE)) == expected
+
+
+def test_actors_coreference_of_surnames(nlp):
+    text = (
+        "Turkish presidential adviser İbrahim Kalın said Ankara would respond. Kremlin spokesman Dmitri Peskov "
+        "declined to comment. Kalın added that talks would continue, and Peskov said Moscow agreed."
+    )
+    assert rows(mentions(nlp, text, IDLIB_DATE)) == [
+        ("Turkish presidential adviser İbrahim Kalın", "Ibrahim Kalin", "TUR", "GOV", None, "person",
+         "kb:office_holder"),
+        ("Ankara", "Turkey", "TUR", "GOV", None, "state", "kb:metonym"),
+        ("Kremlin spokesman Dmitri Peskov", "Dmitry Peskov", "RUS", "GOV", None, "person", "kb:office_holder"),
+        ("Kalın", "Ibrahim Kalin", "TUR", "GOV", None, "person", "coref:surname"),
+        ("Peskov", "Dmitry Peskov", "RUS", "GOV", None, "person", "coref:surname"),
+        ("Moscow", "Russia", "RUS", "GOV", None, "state", "kb:metonym"),
+    ]  # fmt: skip
+
+
+def test_actors_titled_surname_inherits_the_full_mention(nlp):
+    # Wikinews 2019-03-16/17 (Christchurch): a later "Prime Minister Ardern" takes the country
+    text = (
+        "According to New Zealand Prime Minister Jacinda Ardern, Brenton had a licence for the five firearms he "
+        "allegedly used for the attack.\n\nPrime Minister Ardern said at a press conference yesterday morning the "
+        "gun laws should be changed."
+    )
+    found = [row for row in rows(mentions(nlp, text, dt.date(2019, 3, 17))) if "Ardern" in row[0]]
+    assert found == [
+        ("New Zealand Prime Minister Jacinda Ardern", "Jacinda Ardern", "NZL", "GOV", None, "person", "title"),
+        ("Prime Minister Ardern", "Jacinda Ardern", "NZL", "GOV", None, "person", "coref:surname"),
+    ]
+
+
+@pytest.mark.xfail(strict=False, reason="a title without nationality and a person the KB lacks: country unknown")
+def test_actors_title_without_nationality_takes_country_from_context(nlp):
+    # Wikinews 2019-03-17: the article is about New Zealand, but nothing in the sentence says so
+    text = "Judge Paul Kellar ordered the accused remain in custody until his next court appearance on April 5."
+    assert rows(mentions(nlp, text, dt.date(2019, 3, 17)))[0][2] == "NZL"
+
+
+def test_actors_unknown_person_without_title_has_no_codes(nlp):
+    # Wikinews 2019-03-17
+    text = "Brenton Tarrant did not apply for bail."
+    assert rows(mentions(nlp, text, dt.date(2019, 3, 17))) == [
+        ("Brenton Tarrant", "Brenton Tarrant", None, None, None, "person", "ner:PERSON"),
+    ]
+
+
+def test_actors_unknown_person_takes_codes_from_title(nlp):
+    # Wikinews 2020-11-02: a title without nationality; "at a White House ceremony" is a place
+    text = "Justice Clarence Thomas swore her in at a White House ceremony with Trump looking on."
+    assert rows(mentions(nlp, text, dt.date(2020, 11, 2))) == [
+        ("Justice Clarence Thomas", "Clarence Thomas", None, "JUD", None, "person", "title"),
+        ("Trump", "Donald Trump", "USA", "GOV", None, "person", "kb:office_holder"),
+    ]
+
+
+USER_YAML = """
+- name: Maghawir al-Thawra
+  kind: group
+  org: MAT
+  sector: REB
+  country: SYR
+  phrases: [Maghawir al-Thawra, Maghawir al-Thawrah]
+- name: Ömer Demirtaş
+  kind: person
+  phrases: [Ömer Demirtaş]
+  roles:
+    - {country: TUR, sector: MIL, title: General, start: 2015-01-01, end: null}
+"""
+
+
+def test_actors_user_yaml_extends_the_base(nlp, tmp_path):
+    path = tmp_path / "my_actors.yaml"
+    path.write_text(USER_YAML, encoding="utf-8")
+    recognizer = ActorRecognizer(nlp, extra_path=str(path))
+    text = "Ömer Demirtaş said the Maghawir al-Thawrah militia had withdrawn."
+    assert rows(mentions(nlp, text, IDLIB_DATE, recognizer)) == [
+        ("Ömer Demirtaş", "Ömer Demirtaş", "TUR", "MIL", None, "person", "kb:office_holder"),
+        ("Maghawir al-Thawrah militia", "Maghawir al-Thawra", "SYR", "REB", "MAT", "group", "kb:group+agent"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("- name: Foo\n  phrases: [Foo]\n", "'kind' must be one of"),
+        ("- name: Foo\n  kind: person\n  phrases: Foo\n", "'phrases' must be a non-empty list"),
+        ("- name: Foo\n  kind: person\n  phrases: [Foo]\n  rank: 3\n", "unknown field(s) rank"),
+        ("- {name: Foo, kind: person, phrases: [Foo], roles: [{country: TUR, start: 2019-13-01}]}\n",
+         "invalid date"),
+        ("name: [unclosed\n", "not valid YAML"),
+        ("just a string\n", "expected a YAML list"),
+    ],
+)  # fmt: skip
+def test_actors_malformed_yaml_raises_data_file_error(tmp_path, content, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError, match="E012") as error:
+        load_tables(str(path))
+    assert message in str(error.value)
+    assert str(path) in str(error.value)
+
+
+def test_actors_missing_yaml_raises_data_file_error(tmp_path):
+    with pytest.raises(DataFileError, match="file not found"):
+        read_actor_yaml(tmp_path / "nowhere.yaml")

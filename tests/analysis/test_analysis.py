@@ -1,0 +1,370 @@
+"""Analytics over a database coded from real Wikinews articles: every number is checked against the
+coded documents themselves, so the tests hold for whatever the stages find today."""
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+import networkx as nx
+import pytest
+from sqlalchemy import func, select
+
+from eventcoder import analysis
+from eventcoder.analysis import (
+    ANALYSED_MODALITIES,
+    QUAD_OF_TYPE,
+    DayTotals,
+    EventFilter,
+    escalation_signal,
+)
+from eventcoder.records import EVENT_TYPES
+from eventcoder.store import EventRow, event_date_range
+
+
+def all_events(documents):
+    return [(document, event) for document in documents for event in document.events]
+
+
+def analysed(documents):
+    return [(document, event) for document, event in all_events(documents) if event.modality in ANALYSED_MODALITIES]
+
+
+def code(actor):
+    return actor.country or actor.org
+
+
+def event_day(document, event):
+    """The day the store files an event under: the first day of its date, else the publication day."""
+    days = event_date_range(event.date, None)
+    return days[0].isoformat() if event.date and days else document.article.published
+
+
+def dyads_of(event):
+    return {(code(source), code(target)) for source in event.sources for target in event.targets if code(source) and code(target)}
+
+
+# ---- the quad classes
+
+
+@pytest.mark.parametrize(
+    "event_type, quad",
+    [
+        ("AGREE", "verbal_cooperation"),
+        ("CONSULT", "verbal_cooperation"),
+        ("SUPPORT", "verbal_cooperation"),
+        ("CONCEDE", "verbal_cooperation"),
+        ("COOPERATE", "material_cooperation"),
+        ("AID", "material_cooperation"),
+        ("RETREAT", "material_cooperation"),
+        ("REQUEST", "verbal_conflict"),
+        ("ACCUSE", "verbal_conflict"),
+        ("REJECT", "verbal_conflict"),
+        ("THREATEN", "verbal_conflict"),
+        ("SANCTION", "verbal_conflict"),
+        ("PROTEST", "material_conflict"),
+        ("MOBILIZE", "material_conflict"),
+        ("COERCE", "material_conflict"),
+        ("ASSAULT", "material_conflict"),
+    ],
+)
+def test_analysis_quad_class_of_plover_type(event_type, quad):
+    assert QUAD_OF_TYPE[event_type] == quad
+
+
+def test_analysis_quad_classes_cover_every_plover_type():
+    assert set(QUAD_OF_TYPE) == set(EVENT_TYPES)
+
+
+# ---- the escalation signal (a pure function over daily totals)
+
+
+def days(start: str, values: list[tuple[int, float, int]]) -> dict[dt.date, DayTotals]:
+    """Daily totals from ``start`` on: (events, intensity sum, conflict events) per day."""
+    first = dt.date.fromisoformat(start)
+    return {
+        first + dt.timedelta(days=offset): DayTotals(events=events, intensity=intensity, conflict_events=conflicts)
+        for offset, (events, intensity, conflicts) in enumerate(values)
+        if events
+    }
+
+
+QUIET = [(0, 0.0, 0)]
+AGREEMENT = [(1, 6.0, 0)]
+ASSAULT = [(1, -10.0, 1)]
+PROTEST = [(1, -6.5, 1)]
+
+
+@pytest.mark.parametrize(
+    "history, alert, change",
+    [
+        # calm month, then three assaults in the last week: alert
+        (QUIET * 30 + ASSAULT + QUIET * 2 + ASSAULT + QUIET * 2 + ASSAULT, True, 4.2857),
+        # the same week after a month of violence almost as heavy: a small change, no alert
+        ((ASSAULT + QUIET * 2) * 10 + ASSAULT + QUIET * 2 + ASSAULT + QUIET * 2 + ASSAULT, False, 0.9524),
+        # one report is not a trend (min_events=2)
+        (QUIET * 36 + ASSAULT, False, 1.4286),
+        # cooperation in the last week: the series moved away from conflict
+        (QUIET * 30 + AGREEMENT * 7, False, -6.0),
+        # an agreement before, two protests now: the daily mean falls from 0.2 to -1.857
+        (AGREEMENT + QUIET * 29 + PROTEST + QUIET * 5 + PROTEST, True, 2.0571),
+    ],
+)
+def test_analysis_escalation_signal(history, alert, change):
+    daily = days("2019-01-01", history)
+    as_of = dt.date(2019, 1, 1) + dt.timedelta(days=len(history) - 1)
+    signal = escalation_signal(daily, as_of, recent_days=7, baseline_days=30, threshold=1.0, min_events=2)
+    assert signal.alert is alert
+    assert signal.change == pytest.approx(change, abs=1e-3)
+    assert signal.as_of == as_of.isoformat()
+
+
+def test_analysis_escalation_signal_windows_do_not_overlap():
+    # an event on the first day of the recent window counts there, not in the baseline
+    daily = days("2019-03-01", [(1, -10.0, 1)])
+    signal = escalation_signal(daily, dt.date(2019, 3, 7), recent_days=7, baseline_days=30)
+    assert (signal.recent_events, signal.baseline_mean) == (1, 0.0)
+    signal = escalation_signal(daily, dt.date(2019, 3, 8), recent_days=7, baseline_days=30)
+    assert (signal.recent_events, signal.baseline_mean) == (0, pytest.approx(-10.0 / 30, abs=1e-3))
+
+
+# ---- the coded corpus
+
+
+def test_analysis_corpus_has_events(documents):
+    # the Wikinews conflict stories must yield events, or every test below checks nothing
+    assert len(all_events(documents)) >= 10
+    assert any(dyads_of(event) for _, event in analysed(documents))
+
+
+def test_analysis_find_events_total_is_every_event(store, documents):
+    page = analysis.find_events(store, EventFilter(), limit=5)
+    assert page.total == len(all_events(documents))
+    assert len(page.events) == min(5, page.total)
+
+
+def test_analysis_find_events_pages_cover_all_once(store, documents):
+    seen = []
+    for offset in range(0, len(all_events(documents)), 7):
+        seen += [event.id for event in analysis.find_events(store, EventFilter(), limit=7, offset=offset).events]
+    assert sorted(seen) == sorted(event.id for _, event in all_events(documents))
+    dates = [event.event_date or "" for event in analysis.find_events(store, EventFilter(), limit=1000).events]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_analysis_find_events_summary_is_the_stored_event(store, documents):
+    by_id = {event.id: (document, event) for document, event in all_events(documents)}
+    for summary in analysis.find_events(store, EventFilter(), limit=1000).events:
+        document, event = by_id[summary.id]
+        assert summary.article_id == document.article.id
+        assert summary.trigger == event.trigger
+        assert summary.sources == event.sources
+        assert summary.targets == event.targets
+        assert summary.location == event.location
+        assert (summary.method, summary.confidence) == (event.evidence.method, event.evidence.confidence)
+        assert summary.quad_class == QUAD_OF_TYPE[event.event_type]
+        assert document.article.text[summary.trigger.start : summary.trigger.end] == summary.trigger.text
+
+
+def most_common(values):
+    counts = Counter(values)
+    assert counts, "the corpus yields no value to filter on"
+    return counts.most_common(1)[0][0]
+
+
+def test_analysis_find_events_filter_by_type(store, documents):
+    event_type = most_common(event.event_type for _, event in all_events(documents))
+    page = analysis.find_events(store, EventFilter(event_types=(event_type,)), limit=1000)
+    assert sorted(event.id for event in page.events) == sorted(
+        event.id for _, event in all_events(documents) if event.event_type == event_type
+    )
+
+
+def test_analysis_find_events_filter_by_modality(store, documents):
+    for modality in {event.modality for _, event in all_events(documents)}:
+        page = analysis.find_events(store, EventFilter(modality=modality), limit=1000)
+        assert page.total == sum(event.modality == modality for _, event in all_events(documents))
+
+
+def test_analysis_find_events_filter_by_dates(store, documents):
+    day = sorted(event_day(document, event) for document, event in all_events(documents))[len(all_events(documents)) // 2]
+    since = analysis.find_events(store, EventFilter(since=day), limit=1000)
+    until = analysis.find_events(store, EventFilter(until=day), limit=1000)
+    assert since.total == sum(event_day(d, e) >= day for d, e in all_events(documents))
+    assert until.total == sum(event_day(d, e) <= day for d, e in all_events(documents))
+    month = analysis.find_events(store, EventFilter(since=day[:7], until=day[:7]), limit=1000)
+    assert month.total == sum(event_day(d, e)[:7] == day[:7] for d, e in all_events(documents))
+
+
+def test_analysis_find_events_filter_by_country(store, documents):
+    country = most_common(
+        actor.country for _, event in all_events(documents) for actor in event.sources + event.targets if actor.country
+    )
+    expected = {
+        event.id
+        for _, event in all_events(documents)
+        if any(actor.country == country for actor in event.sources + event.targets)
+        or (event.location is not None and event.location.country == country)
+    }
+    page = analysis.find_events(store, EventFilter(country=country), limit=1000)
+    assert {event.id for event in page.events} == expected
+
+
+def test_analysis_find_events_filter_by_actor_name_part(store, documents):
+    name = most_common(actor.name for _, event in all_events(documents) for actor in event.sources + event.targets)
+    part = name.split()[-1].lower()
+    expected = {
+        event.id
+        for _, event in all_events(documents)
+        if any(part in actor.name.lower() or actor.org == part.upper() for actor in event.sources + event.targets)
+    }
+    page = analysis.find_events(store, EventFilter(actor=part), limit=1000)
+    assert {event.id for event in page.events} == expected
+
+
+def test_analysis_find_events_full_text(store, documents):
+    word = most_common(event.trigger.text.lower() for _, event in all_events(documents))
+    page = analysis.find_events(store, EventFilter(q=word.upper()), limit=1000)
+    assert {event.id for event in page.events} == {
+        event.id for _, event in all_events(documents) if word in event.sentence.text.lower()
+    }
+
+
+@pytest.mark.parametrize("text", ["%", "_", "'; DROP TABLE events; --", "\\"])
+def test_analysis_filters_are_literal(store, documents, text):
+    page = analysis.find_events(store, EventFilter(q=text, actor=text), limit=1000)
+    assert page.total == sum(
+        text in event.sentence.text and any(text.lower() in actor.name.lower() for actor in event.sources + event.targets)
+        for _, event in all_events(documents)
+    )
+    with store.engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(EventRow)).scalar_one() == len(all_events(documents))
+
+
+# ---- counts
+
+
+def test_analysis_counts_by_type(store, documents):
+    counts = {count.key: count.events for count in analysis.event_counts(store, "type")}
+    assert counts == dict(Counter(event.event_type for _, event in analysed(documents)))
+
+
+def test_analysis_counts_by_day(store, documents):
+    counts = analysis.event_counts(store, "day")
+    assert [count.key for count in counts] == sorted(count.key for count in counts)
+    assert {count.key: count.events for count in counts} == dict(Counter(event_day(d, e) for d, e in analysed(documents)))
+
+
+def test_analysis_counts_by_dyad(store, documents):
+    expected = Counter(dyad for _, event in analysed(documents) for dyad in dyads_of(event))
+    counts = analysis.event_counts(store, "dyad")
+    assert {(count.source, count.target): count.events for count in counts} == dict(expected)
+    assert all(count.key == f"{count.source}>{count.target}" for count in counts)
+
+
+def test_analysis_counts_refuse_unknown_key(store):
+    with pytest.raises(ValueError, match="cannot count events by 'outlet'"):
+        analysis.event_counts(store, "outlet")
+
+
+# ---- dyad series and escalation
+
+
+def test_analysis_dyad_series_adds_up(store, documents):
+    events_of = defaultdict(list)
+    for document, event in analysed(documents):
+        for dyad in dyads_of(event):
+            events_of[dyad].append((document, event))
+    series = analysis.dyad_series(store, top=1000, min_events=1, threshold=0.5)
+    assert {(item.source, item.target) for item in series} == set(events_of)
+    for item in series:
+        members = events_of[item.source, item.target]
+        assert item.events == len(members) == sum(point.events for point in item.points)
+        assert item.intensity == pytest.approx(sum(event.intensity for _, event in members), abs=1e-3)
+        for point in item.points:
+            quads = [getattr(point, quad) for quad in analysis.QUAD_CLASSES]
+            assert sum(quads) == point.events
+        assert [point.period for point in item.points] == sorted({event_day(d, e) for d, e in members})
+        assert all(alert.alert and alert.change >= 0.5 for alert in item.alerts)
+
+
+def test_analysis_dyad_series_by_month(store):
+    for item in analysis.dyad_series(store, interval="month", top=1000):
+        assert all(point.period.endswith("-01") for point in item.points)
+
+
+def test_analysis_escalation_rows_match_the_signal(store):
+    result = analysis.escalation(store, min_events=1, threshold=0.5)
+    assert result.as_of is not None
+    series = {(item.source, item.target): item for item in analysis.dyad_series(store, top=1000)}
+    for row in result.dyads:
+        assert (row.source, row.target) in series
+        assert row.signal.as_of == result.as_of
+        assert row.signal.alert == (row.signal.change >= 0.5 and row.signal.recent_conflict_events >= 1)
+    changes = [row.signal.change for row in result.countries]
+    assert changes == sorted(changes, reverse=True)
+    alerts_only = analysis.escalation(store, min_events=1, threshold=0.5, alerts_only=True)
+    assert [row for row in result.countries if row.signal.alert] == alerts_only.countries
+
+
+# ---- network and speakers
+
+
+def test_analysis_actor_network_edges(store, documents):
+    expected = Counter()
+    for _, event in analysed(documents):
+        for pair in {(s.name, t.name) for s in event.sources for t in event.targets if s.name != t.name}:
+            expected[pair] += 1
+    graph = analysis.actor_network(store)
+    assert isinstance(graph, nx.DiGraph)
+    assert {edge: data["events"] for edge, data in ((e[:2], e[2]) for e in graph.edges(data=True))} == dict(expected)
+    record = analysis.network_record(graph, max_nodes=5)
+    assert len(record.nodes) == min(5, graph.number_of_nodes())
+    kept = {node.id for node in record.nodes}
+    assert all(link.source in kept and link.target in kept for link in record.links)
+
+
+def test_analysis_quoted_speakers(store, documents):
+    expected = Counter(
+        (code(quote.speaker), quote.speaker.name)
+        for document in documents
+        for quote in document.quotes
+        if quote.speaker is not None
+    )
+    groups = analysis.quoted_speakers(store, top=1000, per_actor=1000)
+    found = Counter({(group.actor, speaker.name): speaker.quotes for group in groups for speaker in group.speakers})
+    assert found == expected
+    totals = [group.quotes for group in groups]
+    assert totals == sorted(totals, reverse=True)
+
+
+# ---- articles
+
+
+def test_analysis_article_document_round_trip(store, documents):
+    document = max(documents, key=lambda item: len(item.events))
+    assert analysis.article_document(store, document.article.id) == document
+
+
+def test_analysis_article_document_unknown(store):
+    with pytest.raises(analysis.ArticleNotFound, match="E040 no article with id 'wikinews-nope'"):
+        analysis.article_document(store, "wikinews-nope")
+
+
+def test_analysis_save_document_refuses_a_stored_article(store, documents):
+    with pytest.raises(analysis.ArticleExists, match="E041"):
+        analysis.save_document(store, documents[0])
+    renamed = documents[0].model_copy(update={"article": documents[0].article.model_copy(update={"id": "copy"})})
+    with pytest.raises(analysis.ArticleExists):
+        analysis.save_document(store, renamed)  # same text under another id
+
+
+@pytest.mark.parametrize(
+    "value, types",
+    [("ASSAULT", ("ASSAULT",)), ("assault, coerce", ("ASSAULT", "COERCE")), ("", ()), (None, ())],
+)
+def test_analysis_parse_event_types(value, types):
+    assert analysis.parse_event_types(value) == types
+
+
+def test_analysis_parse_event_types_unknown():
+    with pytest.raises(ValueError, match="unknown event type BOMB"):
+        analysis.parse_event_types("ASSAULT,BOMB")

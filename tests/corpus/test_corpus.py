@@ -1,0 +1,184 @@
+"""Batch ingest of real Wikinews articles: idempotent, crash-safe, bad input skipped, parallel, Dask."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from eventcoder import corpus, store
+from eventcoder.ingest import article_id
+
+REPO = Path(__file__).resolve().parents[2]
+TABLES = ("articles", "events", "event_actors", "mentions", "quotes", "places")
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+def documents(db) -> dict:
+    with store.open_store(db) as events_db:
+        return {article_id: events_db.load_document(article_id) for article_id in events_db.article_ids()}
+
+
+def table_counts(db) -> dict:
+    with store.open_store(db) as events_db, events_db.engine.connect() as connection:
+        return {table: connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one() for table in TABLES}
+
+
+@pytest.fixture(scope="module")
+def serial_reference(tmp_path_factory, wikinews):
+    """Six Wikinews articles coded in this process, one by one: what every other path must give."""
+    folder = tmp_path_factory.mktemp("reference")
+    source = write_jsonl(folder / "wikinews.jsonl", wikinews(6, skip=9))
+    summary = corpus.ingest([str(source)], db=folder / "events.db", progress=False)
+    assert (summary.new, summary.skipped, summary.failed) == (6, 0, 0)
+    return source, documents(folder / "events.db")
+
+
+def test_corpus_ingest_is_idempotent(db_url, tmp_path, wikinews):
+    records = wikinews(7)
+    folder = tmp_path / "corpus"
+    write_jsonl(folder / "2019" / "wikinews.jsonl", records[:6])  # read first: directories are read in sorted order
+    (folder / "extra").mkdir()
+    (folder / "extra" / "seventh.txt").write_text(records[6]["text"], encoding="utf-8")
+    # the first article again, re-spaced and without its id: the same text, so the same article
+    (folder / "extra" / "copy.txt").write_text("  " + records[0]["text"].replace(" ", "  "), encoding="utf-8")
+
+    first = corpus.ingest([str(folder)], db=db_url, progress=False)
+    assert (first.new, first.skipped, first.failed) == (7, 1, 0)
+    counts = table_counts(db_url)
+    assert counts["articles"] == 7 and counts["events"] == first.events
+    assert str(first).startswith(f"7 new, 1 skipped, 0 failed articles; {first.events} events in ")
+
+    again = corpus.ingest([str(folder / "2019" / "wikinews.jsonl"), str(folder / "extra" / "*.txt")], db=db_url, progress=False)
+    assert (again.new, again.skipped, again.failed, again.events) == (0, 8, 0, 0)
+    assert table_counts(db_url) == counts
+    stored = documents(db_url)
+    assert sorted(stored) == sorted([record["id"] for record in records[:6]] + [article_id(records[6]["text"])])
+    assert stored[article_id(records[6]["text"])].article.text == records[6]["text"]
+
+
+def test_corpus_reports_bad_files_and_goes_on(tmp_path, wikinews, capsys):
+    good, other = wikinews(2, skip=30)
+    folder = tmp_path / "inbox"
+    lines = [json.dumps(good), '{"id": "broken", "text": "Protesters gathered', json.dumps({"id": "no-text", "title": "Empty"}), json.dumps(other)]
+    (folder / "nested").mkdir(parents=True)
+    (folder / "nested" / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "scan.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")
+
+    summary = corpus.ingest([str(folder), str(tmp_path / "missing.jsonl")], db=tmp_path / "events.db", progress=False)
+
+    assert (summary.new, summary.skipped, summary.failed) == (2, 0, 5)
+    feed = folder / "nested" / "feed.jsonl"
+    assert [failure.where for failure in summary.failures] == [
+        str(folder / "empty.txt"),
+        f"{feed}:2",
+        f"{feed}:3",
+        str(folder / "scan.txt"),
+        str(tmp_path / "missing.jsonl"),
+    ]
+    error_lines = capsys.readouterr().err.splitlines()
+    assert error_lines == [failure.message for failure in summary.failures]
+    assert error_lines[1].startswith(f"E006 {feed}:2: not valid JSON")
+    assert error_lines[2] == f"E006 {feed}:3: missing 'text' field"
+    assert error_lines[3] == f"E004 {folder / 'scan.txt'}: binary data, not text"
+    assert error_lines[4] == f"E002 {tmp_path / 'missing.jsonl'}: no such file or directory"
+    assert sorted(documents(tmp_path / "events.db")) == sorted([good["id"], other["id"]])
+
+
+def _count_articles(path: Path) -> int:
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as connection:
+            return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # schema not created yet
+        return 0
+
+
+def _run(db, source: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "eventcoder.corpus", "ingest", str(source), "--db", str(db), "--no-progress", "--batch-size", "1"]
+    return subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.slow
+def test_corpus_resume_after_sigkill(tmp_path, wikinews):
+    """kill -9 after a few articles are committed; the next run finishes the job, no partial article."""
+    records = wikinews(8, skip=10)
+    source = write_jsonl(tmp_path / "wikinews.jsonl", records)
+    clean_db = tmp_path / "clean.db"
+    clean = corpus.ingest([str(source)], db=clean_db, progress=False)
+    assert clean.new == 8
+    expected = documents(clean_db)
+
+    killed_db = tmp_path / "killed.db"
+    process = _run(killed_db, source)
+    deadline = time.monotonic() + 300
+    while _count_articles(killed_db) < 3 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+    survived = documents(killed_db)
+    assert 3 <= len(survived) < 8, "the run was to be killed in the middle"
+    assert survived == {article_id: expected[article_id] for article_id in survived}  # each one whole
+
+    resumed = _run(killed_db, source)
+    _, errors = resumed.communicate(timeout=300)
+    assert resumed.returncode == 0, errors
+    assert errors.strip().splitlines()[-1].startswith(f"{8 - len(survived)} new, {len(survived)} skipped, 0 failed articles")
+    assert documents(killed_db) == expected
+    assert table_counts(killed_db) == table_counts(clean_db)
+
+
+@pytest.mark.slow
+def test_corpus_resume_after_sigkill_postgresql(postgres_url, tmp_path, wikinews):
+    """The same on PostgreSQL: a killed run leaves whole articles, a second run adds only the rest."""
+    source = write_jsonl(tmp_path / "wikinews.jsonl", wikinews(8, skip=29))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eventcoder.corpus", "ingest", str(source), "--db", postgres_url, "--no-progress", "--batch-size", "1"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 300
+    with store.open_store(postgres_url) as events_db:
+        while len(events_db.article_ids()) < 2 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    survived = documents(postgres_url)
+    assert 2 <= len(survived) < 8, "the run was to be killed in the middle"
+
+    summary = corpus.ingest([str(source)], db=postgres_url, progress=False)
+    assert (summary.new, summary.skipped, summary.failed) == (8 - len(survived), len(survived), 0)
+    clean_db = tmp_path / "clean.db"
+    corpus.ingest([str(source)], db=clean_db, progress=False)
+    assert documents(postgres_url) == documents(clean_db)
+    assert table_counts(postgres_url) == table_counts(clean_db)
+
+
+@pytest.mark.slow
+def test_corpus_two_worker_processes_match_serial(tmp_path, serial_reference):
+    source, expected = serial_reference
+    summary = corpus.ingest([str(source)], db=tmp_path / "events.db", workers=2, batch_size=2, progress=False)
+    assert (summary.new, summary.failed) == (6, 0)
+    assert documents(tmp_path / "events.db") == expected
+
+
+@pytest.mark.slow
+def test_corpus_dask_local_cluster_matches_serial(tmp_path, serial_reference):
+    source, expected = serial_reference
+    summary = corpus.ingest([str(source)], db=tmp_path / "events.db", workers=2, dask="local", batch_size=2, progress=False)
+    assert (summary.new, summary.failed) == (6, 0)
+    assert documents(tmp_path / "events.db") == expected

@@ -1,0 +1,387 @@
+"""The event database on real SQLite and real PostgreSQL: schema, exact round trips, clusters, exports."""
+
+import csv
+import io
+import json
+
+import pyarrow.parquet as pq
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from eventcoder import store
+from eventcoder.api import code_articles
+from eventcoder.errors import DatabaseError
+from eventcoder.ingest import article_from_mapping
+from eventcoder.records import (
+    Actor,
+    Article,
+    ArticleDocument,
+    Attribution,
+    Coder,
+    DateValue,
+    Event,
+    Evidence,
+    Location,
+    Place,
+    Quote,
+    SentenceRef,
+    Trigger,
+)
+
+# Real Wikinews text (2019-06-23, "Hong Kong protesters surround downtown police complex"), and a real
+# Wikinews report of the Magnitogorsk collapse for an unrelated event.
+PROTEST = (
+    "On Friday, thousands of Hong Kong protesters wearing black clothes, face masks, and helmets gathered "
+    "around Hong Kong's principal police complex, blocking the exits as they chanted slogans and threw eggs."
+)
+QUOTE = '"Whenever there are signs of sending a palm branch," wrote student protester Joshua Wong on Twitter.'
+COLLAPSE = "An apartment building collapsed on Monday in Magnitogorsk, a city in the Ural region of Russia."
+HONG_KONG = Location(name="Hong Kong", text="Hong Kong", lat=22.27832, lon=114.17469, country="HKG", kind="city")
+
+
+def span(text: str, part: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(part, after)
+    return start, start + len(part)
+
+
+def actor(text: str, part: str, name: str, country, sector, kind: str, after: int = 0) -> Actor:
+    start, end = span(text, part, after)
+    return Actor(text=part, start=start, end=end, name=name, country=country, sector=sector, org=None, kind=kind, method="test table")
+
+
+def protest_report(article_id: str, outlet: str, lead: str, date: DateValue | None, published: str = "2019-06-23") -> ArticleDocument:
+    """A report of the 21 June 2019 Hong Kong protest, as one outlet printed it after ``lead``."""
+    body = f"{lead}{PROTEST}\n\n{QUOTE}"
+    protesters = actor(body, "Hong Kong protesters", "protesters", "HKG", "OPP", "group")
+    police = actor(body, "Hong Kong's principal police complex", "Hong Kong Police", "HKG", "COP", "organization")
+    wong = actor(body, "Joshua Wong", "Joshua Wong", "HKG", "OPP", "person")
+    sentence_start = body.index(PROTEST)
+    trigger_start, trigger_end = span(body, "gathered")
+    place_start, place_end = span(body, "Hong Kong")
+    quote_start, quote_end = span(body, '"Whenever there are signs of sending a palm branch,"')
+    return ArticleDocument(
+        article=Article(
+            id=article_id,
+            title="Hong Kong protesters surround downtown police complex",
+            published=published,
+            source=outlet,
+            url=f"https://news.example/{article_id}",
+            language="en",
+            text=body,
+        ),
+        events=[
+            Event(
+                id=f"{article_id}:e1",
+                event_type="PROTEST",
+                mode="demonstrate",
+                context=["rights", "political"],
+                cameo="141",
+                intensity=-6.5,
+                modality="asserted",
+                sources=[protesters],
+                targets=[police],
+                date=date,
+                location=HONG_KONG,
+                trigger=Trigger(text="gathered", start=trigger_start, end=trigger_end),
+                sentence=SentenceRef(index=0, start=sentence_start, end=sentence_start + len(PROTEST), text=PROTEST),
+                attribution=Attribution(speaker=wong, outlet=outlet),
+                evidence=Evidence(method="lexicon:gather around", confidence=0.75),
+            )
+        ],
+        quotes=[
+            Quote(
+                id=f"{article_id}:q1",
+                text='"Whenever there are signs of sending a palm branch,"',
+                start=quote_start,
+                end=quote_end,
+                speaker=wong,
+                verb="wrote",
+                outlet="Twitter",
+            ),
+            Quote(id=f"{article_id}:q2", text="signs", start=body.index("signs"), end=body.index("signs") + 5, speaker=None, verb=None, outlet=None),
+        ],
+        mentions=[protesters, police, wong],
+        places=[Place(start=place_start, end=place_end, **HONG_KONG.model_dump())],
+        coder=Coder(version="0.1.0", model="core_web_sm-3.8.0"),
+    )
+
+
+def collapse_report() -> ArticleDocument:
+    body = f"Friday, January 4, 2019\n\n{COLLAPSE}"
+    start = body.index(COLLAPSE)
+    trigger_start, trigger_end = span(body, "collapsed")
+    place_start, place_end = span(body, "Magnitogorsk")
+    magnitogorsk = Location(name="Magnitogorsk", text="Magnitogorsk", lat=53.4186, lon=59.0472, country="RUS", kind="city")
+    return ArticleDocument(
+        article=Article(id="wikinews-magnitogorsk", title=None, published="2019-01-04", source=None, url=None, language="en", text=body),
+        events=[
+            Event(
+                id="wikinews-magnitogorsk:e1",
+                event_type="ASSAULT",
+                mode=None,
+                context=[],
+                cameo=None,
+                intensity=-9.0,
+                modality="hypothetical",
+                sources=[],
+                targets=[],
+                date=DateValue(value="2018-12-31", precision="day", text="Monday"),
+                location=magnitogorsk,
+                trigger=Trigger(text="collapsed", start=trigger_start, end=trigger_end),
+                sentence=SentenceRef(index=1, start=start, end=start + len(COLLAPSE), text=COLLAPSE),
+                attribution=Attribution(speaker=None, outlet=None),
+                evidence=Evidence(method="test", confidence=0.1),
+            )
+        ],
+        quotes=[],
+        mentions=[],
+        places=[
+            Place(start=place_start, end=place_end, **magnitogorsk.model_dump())
+        ],
+        coder=Coder(version="0.1.0", model="core_web_sm-3.8.0"),
+    )
+
+
+FRIDAY = DateValue(value="2019-06-21", precision="day", text="On Friday")
+REPORTS = {
+    "wikinews": lambda: protest_report("wikinews-hk", "Wikinews", "Sunday, June 23, 2019\n\n", FRIDAY),
+    "wire": lambda: protest_report("wire-hk", "Reuters", "HONG KONG (Reuters) - ", FRIDAY, "2019-06-21"),
+    "undated": lambda: protest_report("daily-hk", "The Standard", "HONG KONG - ", None, "2019-06-22"),
+    "a week later": lambda: protest_report(
+        "later-hk", "Wikinews", "Sunday, June 30, 2019\n\n", DateValue(value="2019-06-28", precision="day", text="On Friday"), "2019-06-30"
+    ),
+    "collapse": collapse_report,
+}
+
+
+def fill(db_url: str) -> list[ArticleDocument]:
+    documents = [make() for make in REPORTS.values()]
+    with store.open_store(db_url) as events_db:
+        for document in documents:
+            assert events_db.write_document(document, origin="test")
+        events_db.cluster_events()
+    return documents
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("events.db", "sqlite:///{cwd}/events.db"),
+        ("/data/news/events.db", "sqlite:////data/news/events.db"),
+        ("postgresql://postgres@127.0.0.1:5432/test", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
+        ("postgres://u:p@db/events", "postgresql+psycopg://u:p@db/events"),
+        ("postgresql+psycopg://u@db/events", "postgresql+psycopg://u@db/events"),
+        ("sqlite:///relative.db", "sqlite:///relative.db"),
+    ],
+)
+def test_store_resolve_url(value, expected, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    assert store.resolve_url(value) == expected.format(cwd=tmp_path.resolve())
+
+
+def test_store_resolve_url_default_and_environment(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("EVENTCODER_DB", raising=False)
+    assert store.resolve_url(None) == f"sqlite:///{tmp_path.resolve()}/eventcoder.db"
+    monkeypatch.setenv("EVENTCODER_DB", "postgresql://postgres@127.0.0.1/test")
+    assert store.resolve_url(None) == "postgresql+psycopg://postgres@127.0.0.1/test"
+
+
+def test_store_migrations_match_models(db_url):
+    with store.open_store(db_url) as events_db, events_db.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), store.Base.metadata) == []
+        tables = set(events_db.engine.dialect.get_table_names(connection))
+    assert tables >= {"articles", "events", "event_actors", "mentions", "quotes", "places", "event_clusters", "alembic_version"}
+
+
+def test_store_sqlite_is_wal_with_foreign_keys(tmp_path):
+    with store.open_store(tmp_path / "events.db") as events_db, events_db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+
+
+def test_store_refuses_a_newer_schema(tmp_path):
+    path = tmp_path / "events.db"
+    with store.open_store(path) as events_db, events_db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(DatabaseError, match="schema version 9999 is newer"):
+        store.open_store(path)
+
+
+def test_store_bad_url_is_a_database_error():
+    with pytest.raises(DatabaseError, match="E020 database nosuchdriver://x"):
+        store.open_store("nosuchdriver://x")
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_store_document_round_trip(db_url, name):
+    document = REPORTS[name]()
+    with store.open_store(db_url) as events_db:
+        assert events_db.write_document(document, origin="articles.jsonl:1")
+        assert events_db.write_document(document) is False  # same id: nothing written
+        assert events_db.load_document(document.article.id) == document
+        assert events_db.stats()["articles"] == 1
+
+
+def test_store_same_text_under_another_id_is_not_stored_twice(tmp_path):
+    original = REPORTS["wire"]()
+    copy = original.model_copy(deep=True)
+    copy.article.id = "syndicated-copy"
+    copy.article.text = "  " + original.article.text.upper()  # the same text once normalised
+    with store.open_store(tmp_path / "events.db") as events_db:
+        assert events_db.write_document(original)
+        assert events_db.write_document(copy) is False
+        assert events_db.article_ids() == ["wire-hk"]
+
+
+def test_store_coded_wikinews_round_trip(db_url, wikinews):
+    items = [article_from_mapping(record, f"wikinews.jsonl:{n}") for n, record in enumerate(wikinews(4), start=1)]
+    documents = list(code_articles(items))
+    with store.open_store(db_url) as events_db:
+        for document in documents:
+            assert events_db.write_document(document)
+        for document in documents:
+            assert events_db.load_document(document.article.id) == document
+
+
+def test_store_clusters_link_reports_of_one_event(db_url):
+    fill(db_url)
+    with store.open_store(db_url) as events_db:
+        records = list(events_db._clusters(store.ExportFilter()))
+    # Wikinews and Reuters date it to Friday 21 June; The Standard gives no date but printed it on the
+    # 22nd, within the two days an article-dated event may lie before publication: one protest, three
+    # outlets. The protest a week later and the Magnitogorsk collapse stay alone.
+    assert records == [
+        {
+            "id": "wikinews-magnitogorsk:e1", "event_type": "ASSAULT", "event_date": "2018-12-31",
+            "date_value": "2018-12-31", "date_precision": "day", "source_countries": [], "target_countries": [],
+            "location_name": "Magnitogorsk", "location_country": "RUS", "lat": 53.4186, "lon": 59.0472,
+            "cameo": None, "intensity": -9.0, "report_count": 1, "event_count": 1, "outlets": [],
+            "events": [{"event_id": "wikinews-magnitogorsk:e1", "article_id": "wikinews-magnitogorsk", "outlet": None, "url": None}],
+        },
+        {
+            "id": "daily-hk:e1", "event_type": "PROTEST", "event_date": "2019-06-21", "date_value": "2019-06-21",
+            "date_precision": "day", "source_countries": ["HKG"], "target_countries": ["HKG"],
+            "location_name": "Hong Kong", "location_country": "HKG", "lat": 22.27832, "lon": 114.17469,
+            "cameo": "141", "intensity": -6.5, "report_count": 3, "event_count": 3,
+            "outlets": ["Reuters", "The Standard", "Wikinews"],
+            "events": [
+                {"event_id": "daily-hk:e1", "article_id": "daily-hk", "outlet": "The Standard", "url": "https://news.example/daily-hk"},
+                {"event_id": "wikinews-hk:e1", "article_id": "wikinews-hk", "outlet": "Wikinews", "url": "https://news.example/wikinews-hk"},
+                {"event_id": "wire-hk:e1", "article_id": "wire-hk", "outlet": "Reuters", "url": "https://news.example/wire-hk"},
+            ],
+        },
+        {
+            "id": "later-hk:e1", "event_type": "PROTEST", "event_date": "2019-06-28", "date_value": "2019-06-28",
+            "date_precision": "day", "source_countries": ["HKG"], "target_countries": ["HKG"],
+            "location_name": "Hong Kong", "location_country": "HKG", "lat": 22.27832, "lon": 114.17469,
+            "cameo": "141", "intensity": -6.5, "report_count": 1, "event_count": 1, "outlets": ["Wikinews"],
+            "events": [{"event_id": "later-hk:e1", "article_id": "later-hk", "outlet": "Wikinews", "url": "https://news.example/later-hk"}],
+        },
+    ]  # fmt: skip
+
+
+def test_store_stats(db_url):
+    fill(db_url)
+    assert store.stats(db_url) == {
+        "articles": 5,
+        "events": 5,
+        "quotes": 8,
+        "actors": 3,
+        "mentions": 12,
+        "places": 5,
+        "event_clusters": 3,
+        "outlets": 3,
+        "first_published": "2019-01-04",
+        "last_published": "2019-06-30",
+        "top_dyads": [{"source": "HKG", "target": "HKG", "events": 4}],
+        "top_event_types": [{"event_type": "PROTEST", "events": 4}, {"event_type": "ASSAULT", "events": 1}],
+    }
+
+
+def read_back(format: str, path) -> list[dict]:
+    if format in ("jsonl", "plover"):
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    if format == "parquet":
+        return pq.read_table(path).to_pylist()
+    delimiter = "\t" if format == "dyadic-tsv" else ","
+    with path.open(encoding="utf-8", newline="") as lines:
+        return list(csv.DictReader(lines, delimiter=delimiter))
+
+
+PROTEST_IDS = ["wikinews-hk:e1", "wire-hk:e1", "daily-hk:e1", "later-hk:e1"]  # by date, then article id
+
+
+@pytest.mark.parametrize("format", store.EXPORT_FORMATS)
+def test_store_export_events_round_trip(db_url, tmp_path, format):
+    documents = {document.article.id: document for document in fill(db_url)}
+    output = tmp_path / f"events.{format}"
+    count = store.export(db_url, format, output, since="2019-06", country="hkg", event_type="PROTEST")
+    rows = read_back(format, output)
+    assert count == len(rows) == 4
+    stored = {event.id: (event, document) for document in documents.values() for event in document.events}
+    identifier = {"jsonl": lambda row: row["event"]["id"], "plover": lambda row: row["id"]}.get(format, lambda row: row["event_id"])
+    assert [identifier(row) for row in rows] == PROTEST_IDS
+    for row in rows:
+        event, document = stored[identifier(row)]
+        if format == "jsonl":
+            assert Event.model_validate(row["event"]) == event
+            assert row["article"] == document.article.model_dump(include={"id", "title", "published", "source", "url"})
+            assert row["cluster_id"] == ("later-hk:e1" if event.id == "later-hk:e1" else "daily-hk:e1")
+        elif format == "plover":
+            assert row["event"] == ["PROTEST"] and row["quad_code"] == 4 and row["event_scale"] == -6.5
+            assert row["actor"] == [{"code": "HKG", "sector": "OPP", "entity_text": "Hong Kong protesters", "identifier_text": "protesters"}]
+            assert row["recipient"][0]["code"] == "HKG" and row["recipient"][0]["sector"] == "COP"
+            assert row["event_loc"]["lat"] == 22.27832 and row["event_loc"]["country_code"] == "HKG"
+            assert (row["text"], row["text_info"]["start"]) == (PROTEST, event.sentence.start)
+            assert row["cite_info"]["publication"] == document.article.source
+        elif format == "dyadic-tsv":
+            assert (row["source"], row["target"], row["cameo"], row["root"], row["quad_class"]) == ("HKGOPP", "HKGCOP", "141", "14", "4")
+            assert (float(row["lat"]), float(row["lon"]), row["outlet"]) == (22.27832, 114.17469, document.article.source)
+        else:
+            assert (row["event_type"], row["source_codes"], row["target_codes"], row["sentence"]) == ("PROTEST", "HKGOPP", "HKGCOP", PROTEST)
+            assert float(row["intensity"]) == -6.5 and int(row["quad_class"]) == 4
+            assert row["context"] == "rights;political" and row["speaker"] == "Joshua Wong"
+    day = {"jsonl": lambda row: row["event_date"], "plover": lambda row: row["date"], "dyadic-tsv": lambda row: row["date"]}
+    assert [day.get(format, lambda row: row["event_date"])(row) for row in rows] == ["2019-06-21", "2019-06-21", "2019-06-22", "2019-06-28"]
+
+
+@pytest.mark.parametrize("format", store.EXPORT_FORMATS)
+def test_store_export_clusters_round_trip(db_url, tmp_path, format):
+    fill(db_url)
+    output = tmp_path / f"clusters.{format}"
+    count = store.export(db_url, format, output, until="2019-06-27", clusters=True)
+    rows = read_back(format, output)
+    assert count == len(rows) == 2  # the collapse and the 21 June protest; not the protest on the 28th
+    if format in ("jsonl", "plover"):
+        protest = rows[1]
+        assert protest["id"] == "daily-hk:e1" and protest["outlets"] == ["Reuters", "The Standard", "Wikinews"]
+        assert protest["report_count" if format == "jsonl" else "reports"] == 3
+    else:
+        protest = rows[1]
+        key = "event_id" if format == "dyadic-tsv" else "cluster_id"
+        assert protest[key] == "daily-hk:e1"
+        assert protest["outlet" if format == "dyadic-tsv" else "outlets"] == "Reuters;The Standard;Wikinews"
+        if format != "dyadic-tsv":
+            assert int(protest["report_count"]) == 3 and protest["event_ids"] == "daily-hk:e1;wikinews-hk:e1;wire-hk:e1"
+
+
+def test_store_export_to_a_stream_and_unknown_format(tmp_path):
+    path = tmp_path / "events.db"
+    fill(str(path))
+    stream = io.StringIO()
+    assert store.export(str(path), "dyadic-tsv", stream, country="RUS") == 1
+    assert stream.getvalue().splitlines()[1].split("\t")[:4] == ["wikinews-magnitogorsk:e1", "2018-12-31", "", ""]
+    with pytest.raises(ValueError, match="unknown export format 'xml'"):
+        store.export(str(path), "xml", stream)
+
+
+def test_store_value_postgresql_cannot_hold_is_a_database_error(postgres_url):
+    document = REPORTS["wire"]()
+    document.article.title = "Hong Kong\x00protesters"  # PostgreSQL text cannot hold NUL
+    with store.open_store(postgres_url) as events_db:
+        with pytest.raises(DatabaseError, match="cannot store article wire-hk: "):
+            events_db.write_document(document)
+        assert events_db.article_ids() == []  # nothing of it was written

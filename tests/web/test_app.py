@@ -1,0 +1,261 @@
+"""The REST API over a database coded from real Wikinews articles, through FastAPI's TestClient."""
+
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from eventcoder import analysis
+from eventcoder.web import create_app
+from eventcoder.web.app import MAX_BODY_BYTES, STATIC
+
+from .conftest import TOKEN
+
+# A real Wikinews story (2019-01-30, CC BY 2.5), posted through the API.
+MOKHA_TEXT = (
+    "A bomb blast in Yemen's Red Sea port town of Mokha killed a photojournalist and at least five other "
+    "people on Monday. Officials said the explosive device had been planted on a motorcycle parked outside "
+    "a restaurant. Saudi-led coalition forces have fought Houthi rebels in the area since 2017."
+)
+ERROR_KEYS = {"code", "message", "status"}
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def assert_error(response, status, code=None):
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == ERROR_KEYS
+    assert body["error"]["status"] == status
+    assert body["error"]["message"]
+    if code:
+        assert body["error"]["code"] == code
+    return body["error"]
+
+
+def all_events(documents):
+    return [event for document in documents for event in document.events]
+
+
+def test_app_events_total_and_page(client, documents):
+    body = client.get("/api/events", params={"limit": 3}).json()
+    assert set(body) == {"events", "total"}
+    assert body["total"] == len(all_events(documents))
+    assert len(body["events"]) == min(3, body["total"])
+
+
+def test_app_events_pagination(client, documents):
+    total = len(all_events(documents))
+    first = client.get("/api/events", params={"limit": 4, "offset": 0}).json()["events"]
+    second = client.get("/api/events", params={"limit": 4, "offset": 4}).json()["events"]
+    assert len(first) == min(4, total) and len(second) == max(0, min(4, total - 4))
+    assert not {event["id"] for event in first} & {event["id"] for event in second}
+    beyond = client.get("/api/events", params={"offset": total}).json()
+    assert beyond == {"events": [], "total": total}
+
+
+def test_app_events_filters_are_the_library_filters(client, filter_cases):
+    store = client.app.state.store
+    for params, selection in filter_cases:
+        body = client.get("/api/events", params={**params, "limit": 1000}).json()
+        expected = analysis.find_events(store, selection, limit=1000)
+        assert body["total"] == expected.total, params
+        assert [event["id"] for event in body["events"]] == [event.id for event in expected.events], params
+
+
+@pytest.fixture(scope="module")
+def filter_cases(documents):
+    events = all_events(documents)
+    event_type = events[0].event_type
+    day = sorted(document.article.published for document in documents)[len(documents) // 2]
+    country = next(actor.country for event in events for actor in event.sources + event.targets if actor.country)
+    trigger = events[0].trigger.text
+    return [
+        ({"type": event_type}, analysis.EventFilter(event_types=(event_type,))),
+        ({"type": f"{event_type.lower()},ASSAULT"}, analysis.EventFilter(event_types=(event_type, "ASSAULT"))),
+        ({"since": day}, analysis.EventFilter(since=day)),
+        ({"until": day[:7]}, analysis.EventFilter(until=day[:7])),
+        ({"country": country.lower()}, analysis.EventFilter(country=country)),
+        ({"modality": "asserted"}, analysis.EventFilter(modality="asserted")),
+        ({"q": trigger}, analysis.EventFilter(q=trigger)),
+        ({"actor": "police"}, analysis.EventFilter(actor="police")),
+    ]
+
+
+def test_app_events_filter_results_satisfy_the_filter(client, documents):
+    event_type = all_events(documents)[0].event_type
+    body = client.get("/api/events", params={"type": event_type, "limit": 1000}).json()
+    assert body["total"] == sum(event.event_type == event_type for event in all_events(documents))
+    assert {event["event_type"] for event in body["events"]} == {event_type}
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"since": "last week"}, "query.since"),
+        ({"until": "2019-1-5"}, "query.until"),
+        ({"country": "TURKEY"}, "query.country"),
+        ({"type": "BOMBING"}, "query.type"),
+        ({"modality": "rumoured"}, "query.modality"),
+        ({"limit": 0}, "query.limit"),
+        ({"limit": 100000}, "query.limit"),
+        ({"offset": -1}, "query.offset"),
+    ],
+)
+def test_app_events_bad_parameters(client, params, field):
+    error = assert_error(client.get("/api/events", params=params), 422, "validation_error")
+    assert error["message"].startswith(field)
+
+
+def test_app_article_with_offsets(client, documents):
+    document = max(documents, key=lambda item: len(item.events))
+    body = client.get(f"/api/articles/{document.article.id}").json()
+    assert body == json.loads(document.model_dump_json())
+    text = body["article"]["text"]
+    for event in body["events"]:
+        assert text[event["trigger"]["start"] : event["trigger"]["end"]] == event["trigger"]["text"]
+
+
+def test_app_unknown_article_is_404(client):
+    error = assert_error(client.get("/api/articles/no-such-article"), 404, "E040")
+    assert "no-such-article" in error["message"]
+
+
+@pytest.mark.parametrize("path", ["/api/nothing", "/nothing.html", "/static/nothing.js"])
+def test_app_unknown_path_is_404(client, path):
+    assert_error(client.get(path), 404, "not_found")
+
+
+def test_app_wrong_method_is_405(client):
+    assert_error(client.delete("/api/events"), 405, "method_not_allowed")
+
+
+def test_app_counts_dyads_escalation_network(client, documents):
+    counts = client.get("/api/counts", params={"by": "type"}).json()
+    assert sum(count["events"] for count in counts) == sum(
+        event.modality in analysis.ANALYSED_MODALITIES for event in all_events(documents)
+    )
+    dyad_counts = {c["key"]: c["events"] for c in client.get("/api/counts", params={"by": "dyad"}).json()}
+    dyads = client.get("/api/dyads", params={"top": 200}).json()
+    assert {f"{d['source']}>{d['target']}": d["events"] for d in dyads} == dyad_counts
+    escalation = client.get("/api/escalation", params={"min_events": 1}).json()
+    assert set(escalation) == {"as_of", "recent_days", "baseline_days", "threshold", "min_events", "dyads", "countries"}
+    assert escalation["min_events"] == 1
+    network = client.get("/api/network").json()
+    names = {node["id"] for node in network["nodes"]}
+    assert all(link["source"] in names and link["target"] in names for link in network["links"])
+    speakers = client.get("/api/speakers").json()
+    assert all(group["quotes"] >= 1 for group in speakers)
+    assert client.get("/api/stats").json()["events"] == len(all_events(documents))
+
+
+def test_app_counts_bad_key(client):
+    assert_error(client.get("/api/counts", params={"by": "outlet"}), 422, "validation_error")
+
+
+def test_app_writes_refused_without_configured_token(client):
+    error = assert_error(client.post("/api/articles", json={"text": MOKHA_TEXT}), 403, "forbidden")
+    assert "EVENTCODER_TOKEN" in error["message"]
+    response = client.post("/api/articles", json={"text": MOKHA_TEXT}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert_error(response, 403, "forbidden")
+
+
+@pytest.fixture()
+def writable(writable_database, monkeypatch):
+    monkeypatch.setenv("EVENTCODER_TOKEN", TOKEN)
+    with TestClient(create_app(str(writable_database))) as test_client:
+        yield test_client
+
+
+def test_app_write_needs_bearer_token(writable):
+    response = writable.post("/api/articles", json={"text": MOKHA_TEXT})
+    assert_error(response, 401, "unauthorized")
+    assert response.headers["www-authenticate"] == "Bearer"
+    response = writable.post("/api/articles", json={"text": MOKHA_TEXT}, headers={"Authorization": "Bearer nope"})
+    assert_error(response, 403, "forbidden")
+    response = writable.post("/api/articles", json={"text": MOKHA_TEXT}, headers={"Authorization": TOKEN})
+    assert_error(response, 401, "unauthorized")
+
+
+def test_app_post_codes_and_stores(writable):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    before = writable.get("/api/events").json()["total"]
+    article = {"id": "mokha-bomb", "title": "Mokha, Yemen bomb kills photojournalist", "text": MOKHA_TEXT,
+               "published": "2019-01-30", "source": "Wikinews"}  # fmt: skip
+    response = writable.post("/api/articles", json=article, headers=auth)
+    assert response.status_code == 201, response.text
+    posted = response.json()
+    assert posted["article"]["id"] == "mokha-bomb"
+    assert posted["article"]["text"] == MOKHA_TEXT
+    assert writable.get("/api/articles/mokha-bomb").json() == posted
+    after = writable.get("/api/events").json()["total"]
+    assert after == before + len(posted["events"])
+    assert_error(writable.post("/api/articles", json=article, headers=auth), 409, "E041")
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"title": "no text"}, "text"),
+        ({"text": ""}, "text"),
+        ({"text": MOKHA_TEXT, "published": "30 January"}, "published"),
+        ({"text": MOKHA_TEXT, "author": "someone"}, "author"),
+    ],
+)
+def test_app_post_bad_body(writable, body, field):
+    response = writable.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    error = assert_error(response, 422, "validation_error")
+    assert error["message"].startswith(field)
+
+
+def test_app_post_not_json(writable):
+    response = writable.post(
+        "/api/articles", content=b"{not json", headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    )
+    assert_error(response, 422, "validation_error")
+
+
+def test_app_post_too_large_is_413(writable):
+    text = "Protesters marched in Hong Kong. " * (MAX_BODY_BYTES // 30)
+    response = writable.post("/api/articles", json={"text": text}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert_error(response, 413, "payload_too_large")
+
+
+def test_app_post_too_large_without_length_is_413(writable):
+    def chunks():
+        for _ in range(MAX_BODY_BYTES // 50_000 + 2):
+            yield b" " * 50_000
+
+    response = writable.post(
+        "/api/articles", content=chunks(), headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    )
+    assert_error(response, 413, "payload_too_large")
+
+
+def test_app_openapi_and_docs(client):
+    schema = client.get("/openapi.json").json()
+    for path in ("/api/events", "/api/articles/{article_id}", "/api/articles", "/api/dyads", "/api/escalation", "/api/network"):
+        assert path in schema["paths"]
+    assert "EVENTCODER_TOKEN" in schema["info"]["description"]
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "/static/vendor/swagger-ui-bundle.js" in docs.text
+    assert not re.search(r"(src|href)=\"https?://", docs.text)
+    assert client.get("/static/vendor/swagger-ui-bundle.js").status_code == 200
+
+
+def test_app_dashboard_page_is_offline(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    own_files = [STATIC / "index.html", STATIC / "style.css", *sorted((STATIC / "js").glob("*.js"))]
+    for path in own_files:
+        assert not re.search(r"https?://", path.read_text(encoding="utf-8")), path
+    for name in ("d3.min.js", "topojson-client.min.js", "countries-110m.json"):
+        assert client.get(f"/static/vendor/{name}").status_code == 200
