@@ -29,7 +29,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from .errors import EventcoderError
+from .errors import ArticleExists, ArticleNotFound
 from .ingest import article_id as text_hash
 from .records import EVENT_TYPES, Actor, ArticleDocument, Location, Trigger
 from .store import PLOVER_QUAD, ArticleRow, EventActorRow, EventRow, ExportFilter, QuoteRow, Store
@@ -60,22 +60,6 @@ NETWORK_MAX_NODES = 60
 SERIES_INTERVALS = ("day", "week", "month")
 COUNT_KEYS = ("type", "day", "dyad")
 SPEAKER_EXAMPLE_CHARS = 200
-
-
-class ArticleNotFound(EventcoderError):
-    code = "E040"
-    template = "no article with id {article_id!r}"
-
-    def __init__(self, article_id: str):
-        super().__init__(article_id=article_id)
-
-
-class ArticleExists(EventcoderError):
-    code = "E041"
-    template = "article {article_id!r} is already stored (same id or same text)"
-
-    def __init__(self, article_id: str):
-        super().__init__(article_id=article_id)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -152,7 +152,9 @@ def _event_row(event: Event) -> list[str]:
 
 def event_table(document: ArticleDocument) -> Table:
     article = document.article
-    title = article.title or article.text.strip().splitlines()[0][:80]
+    from .time import dateline_length
+
+    title = article.title or article.text[dateline_length(article.text) :].strip().splitlines()[0][:80]
     table = Table(
         title=f"[bold]{title}[/bold]\n{article.published or 'undated'} · {article.source or article.id}",
         caption=f"{len(document.events)} events · {len(document.mentions)} actor mentions · {len(document.places)} places · {len(document.quotes)} quotes",
@@ -206,24 +208,70 @@ def ingest(
         raise typer.Exit(1)
 
 
+class CountBy(str, Enum):
+    type = "type"
+    day = "day"
+    dyad = "dyad"
+
+
 @app.command()
 def stats(
     db: DbOption = None,
     format: Annotated[StatsFormat, typer.Option("--format", "-f")] = StatsFormat.table,
-    top: Annotated[int, typer.Option(min=1, help="How many dyads and event types to list.")] = 10,
+    top: Annotated[int, typer.Option(min=1, help="How many dyads, event types, speakers or actors to list.")] = 10,
+    by: Annotated[Optional[CountBy], typer.Option(help="Event counts by type, day or country pair.")] = None,
+    escalation: Annotated[bool, typer.Option("--escalation", help="Dyads and countries whose recent events turned more conflictual.")] = False,
+    speakers: Annotated[bool, typer.Option("--speakers", help="The most quoted speakers per actor.")] = False,
+    network: Annotated[bool, typer.Option("--network", help="Who acts on whom, weighted by events.")] = False,
+    since: Annotated[Optional[str], typer.Option(help="First event date, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
+    country: Annotated[Optional[str], typer.Option(help="Only events with this ISO3 country as source or target.")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help="Only these PLOVER event types, comma-separated.")] = None,
 ) -> None:
-    """Counts of articles, events, quotes, actors and places, with the top dyads and event types."""
+    """Counts of what is stored, top dyads and event types; or counts, escalation, speakers, network."""
+    from . import analysis
     from .store import open_store
 
     try:
+        selection = analysis.EventFilter(
+            since=since and parse_published(since).isoformat(), until=until and parse_published(until).isoformat(),
+            country=country.upper() if country else None, event_types=analysis.parse_event_types(type),
+        )
         with open_store(db) as store:
-            counts = store.stats(top=top)
+            if by:
+                result = [count.model_dump() for count in analysis.event_counts(store, by.value, selection)[:top]]
+            elif escalation:
+                result = analysis.escalation(store, selection, alerts_only=True).model_dump()
+            elif speakers:
+                result = [group.model_dump() for group in analysis.quoted_speakers(store, selection, top=top)]
+            elif network:
+                result = analysis.network_record(analysis.actor_network(store, selection), max_nodes=top).model_dump()
+            else:
+                result = store.stats(top=top)
     except EventcoderError as error:
         raise fail(error) from None
-    if format is StatsFormat.json:
-        print_scores(counts)
+    if format is StatsFormat.json or not isinstance(result, dict) or by or escalation or network:
+        print_scores(result)
     else:
-        Console(highlight=False).print(stats_tables(counts))
+        Console(highlight=False).print(stats_tables(result))
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the dashboard and the REST API (OpenAPI docs at /docs). Writes need EVENTCODER_TOKEN."""
+    import uvicorn
+
+    from .web import create_app
+
+    try:
+        app_ = create_app(db)
+    except EventcoderError as error:
+        raise fail(error) from None
+    uvicorn.run(app_, host=host, port=port)
 
 
 def stats_tables(counts: dict):

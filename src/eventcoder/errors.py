@@ -90,6 +90,17 @@ class DatabaseError(EventcoderError):
         super().__init__(detail, url=url)
 
 
-class NothingCoded(EventcoderError):
-    code = "E030"
-    template = "no article could be coded"
+class ArticleNotFound(EventcoderError):
+    code = "E040"
+    template = "no article with id {article_id!r}"
+
+    def __init__(self, article_id: str):
+        super().__init__(article_id=article_id)
+
+
+class ArticleExists(EventcoderError):
+    code = "E041"
+    template = "article {article_id!r} is already stored (same id or same text)"
+
+    def __init__(self, article_id: str):
+        super().__init__(article_id=article_id)

@@ -33,6 +33,7 @@ FEATURE_LABEL = "PLACE"  # the label of spans found through the feature table
 OTHER_NAME_LABELS = frozenset(["ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"])
 # Prepositions that make a name a place even though the shared is_locative does not list them.
 PLACE_PREPOSITIONS = frozenset("to into onto from through beyond across toward towards near outside inside between".split())
+DESTINATION_PREPOSITIONS = frozenset("to into from toward towards".split())
 # Roles in which a bare place name acts ("Moscow announced", "Russia's army"), so it is no place.
 ACTOR_ROLES = frozenset(["nsubj", "nsubjpass", "poss", "dobj", "agent", "compound", "amod", "nmod", "attr", "dative"])
 PLACE_NOUNS = frozenset("city town village capital port suburb district region area province island".split())
@@ -201,7 +202,23 @@ def _lookup_text(span: Span) -> str:
     return TRAILING_POSSESSIVE.sub("", span.text)
 
 
-def _after_place_preposition(span: Span) -> bool:
+@functools.lru_cache(maxsize=1)
+def motion_words() -> frozenset[str]:
+    text = (PLACES_DIR / "motion_words.txt").read_text(encoding="utf-8")
+    return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
+
+
+def _motion_governs(span: Span) -> bool:
+    """The preposition before ``span`` hangs from a word of motion ("flights to", "airlifted from")."""
+    token = span.root
+    while token.dep_ in ("appos", "conj", "pobj", "prep") and token.head.i != token.i:
+        token = token.head
+        if token.lemma_.lower() in motion_words():
+            return True
+    return False
+
+
+def _after_place_preposition(span: Span, prepositions: frozenset[str] = PLACE_PREPOSITIONS) -> bool:
     """"flew to Magnitogorsk", "between Baracoa and Guantanamo": prepositions of motion and range."""
     token = span.root
     while token.dep_ in ("appos", "conj") and token.head.i != token.i:
@@ -209,14 +226,18 @@ def _after_place_preposition(span: Span) -> bool:
     if token.dep_ != "pobj":
         return False
     preposition = token.head
-    if preposition.lower_ in PLACE_PREPOSITIONS:
+    if preposition.lower_ in prepositions:
         return True
-    return preposition.lower_ == "of" and preposition.head.lower_ in ADMIN_WORDS | PLACE_NOUNS
+    return prepositions is PLACE_PREPOSITIONS and preposition.lower_ == "of" and preposition.head.lower_ in ADMIN_WORDS | PLACE_NOUNS
 
 
 def used_as_place(span: Span, actor_spans: list[Span]) -> bool:
     """A place name that names a place here, not an actor ("in Moscow", not "Moscow said")."""
     if is_locative(span):
+        return True
+    # "flights to Cuba", "troops from Russia": a country or capital after a preposition of motion is
+    # both the other party of an event (an actor mention) and where it goes or comes from.
+    if _after_place_preposition(span, DESTINATION_PREPOSITIONS) and _motion_governs(span):
         return True
     # An actor mention covering the name claims it; one inside it ("Mexico" in "New Mexico") does not.
     if any(actor.start <= span.start and span.end <= actor.end for actor in actor_spans):

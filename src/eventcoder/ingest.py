@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import errors
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")

@@ -68,7 +68,7 @@ if not Doc.has_extension("published"):
 
 
 LOCATIVE_PREPOSITIONS = frozenset(
-    "in near at into inside outside around across throughout within from towards toward via "
+    "in near at into inside outside around across throughout within towards toward via "
     "off along over outside north south east west".split()
 )
 
@@ -76,7 +76,8 @@ LOCATIVE_PREPOSITIONS = frozenset(
 def is_locative(span: Span) -> bool:
     """True when a place name is used as a place ("in Moscow"), not as an actor ("Moscow said").
 
-    The actor and geo stages share this decision so that one mention is never both.
+    The actor and geo stages share this decision, so that a name is an actor or a place; only after a
+    preposition of motion ("sent an envoy to Lebanon") is it both (see ``geo.used_as_place``).
     """
     token = span.root
     # A name inside a compound, apposition or list belongs to the noun it hangs from.

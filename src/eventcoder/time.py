@@ -363,7 +363,11 @@ class TimeRecognizer:
 
     def match(self, doc: Doc) -> list[TimeMention]:
         mentions = []
+        # The dateline says when the article was written, not when anything in it happened.
+        dateline_end = dateline_length(doc.text)
         for span in candidate_spans(doc):
+            if span.start_char < dateline_end:
+                continue
             expression = expression_of(span)
             if expression is None:
                 continue
@@ -420,6 +424,13 @@ def _anchored(span: Span, published: dt.date | None, tense: Tense) -> DateValue 
 
 
 # ---------------------------------------------------------------- datelines
+
+
+def dateline_length(text: str) -> int:
+    """How many characters at the start of ``text`` its dateline takes (0 without one)."""
+    stripped = text.lstrip()
+    match = DATELINE_PATTERN.match(stripped[:120])
+    return len(text) - len(stripped) + match.end() if match else 0
 
 
 def dateline(text: str) -> dt.date | None:

@@ -16,7 +16,10 @@ IRAN = (
     "including US President Donald Trump, over the killing of General Qasem Soleimani. "
     "Iran asked Interpol to issue a red notice for Trump."
 )
-GERMAN = "Die Bundesregierung hat am Mittwoch erklärt, der russische Oppositionspolitiker sei vergiftet worden."
+GERMAN = (
+    "Die Bundesregierung hat am Mittwoch erklärt, der russische Oppositionspolitiker Alexej Nawalny sei "
+    "mit einem Nervenkampfstoff aus der Nowitschok-Gruppe vergiftet worden."
+)
 
 
 def test_api_code_text_returns_a_full_document():

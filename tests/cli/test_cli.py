@@ -11,9 +11,11 @@ from eventcoder.cli import app
 from ..conftest import REPO
 
 EXAMPLES = REPO / "examples"
+# Wikinews, 2020-09-05 (CC BY 2.5).
 NAVALNY = (
-    "On Wednesday, the German government said Russian opposition leader Alexei Navalny had been poisoned "
-    "with a nerve agent from the Novichok group. Russia rejected the accusation."
+    "On Wednesday, the German government said Russian opposition leader Alexei Navalny was poisoned with "
+    "Novichok. The spokesperson for the German government strongly condemned the attack. Angela Merkel, "
+    "the Chancellor of Germany, demanded an explanation from Russia."
 )
 GERMAN = (
     "Die Bundesregierung hat am Mittwoch erklärt, der russische Oppositionspolitiker Alexej Nawalny sei "
@@ -42,7 +44,10 @@ def test_cli_codes_stdin_as_one_json_document():
     document = json.loads(result.stdout)
     assert document["article"]["published"] == "2020-09-05"
     assert document["article"]["text"] == NAVALNY
-    assert document["events"], "a real news text yields events"
+    assert [(e["event_type"], e["trigger"]["text"], [a["country"] for a in e["targets"]]) for e in document["events"]] == [
+        ("ACCUSE", "condemned", []),
+        ("REQUEST", "demanded", ["RUS"]),
+    ]
 
 
 def test_cli_json_is_an_array_for_several_articles_and_jsonl_one_line_each():

@@ -182,3 +182,19 @@ def test_corpus_dask_local_cluster_matches_serial(tmp_path, serial_reference):
     summary = corpus.ingest([str(source)], db=tmp_path / "events.db", workers=2, dask="local", batch_size=2, progress=False)
     assert (summary.new, summary.failed) == (6, 0)
     assert documents(tmp_path / "events.db") == expected
+
+
+def test_corpus_command_line_stats_and_export(tmp_path, wikinews, capsys):
+    source = write_jsonl(tmp_path / "wikinews.jsonl", wikinews(2, skip=30))
+    db = str(tmp_path / "events.db")
+    assert corpus.main(["ingest", str(source), "--db", db, "--no-progress"]) == 0
+    assert capsys.readouterr().err.startswith("2 new, 0 skipped, 0 failed articles; ")
+    assert corpus.main(["stats", "--db", db]) == 0
+    assert json.loads(capsys.readouterr().out) == store.stats(db)
+    output = tmp_path / "events.tsv"
+    assert corpus.main(["export", "--db", db, "--format", "dyadic-tsv", "--output", str(output)]) == 0
+    rows = output.read_text(encoding="utf-8").splitlines()
+    assert rows[0].split("\t") == list(store.DYADIC_COLUMNS)
+    assert capsys.readouterr().err == f"{len(rows) - 1} records written\n"
+    assert corpus.main(["export", "--db", db, "--format", "parquet", "--output", "-"]) == 1
+    assert capsys.readouterr().err == "Parquet is written to a file: give an output path\n"
