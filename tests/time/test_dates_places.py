@@ -24,11 +24,5 @@ def test_dates_places_date_accuracy(scores):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False,
-    reason="0.87: 7 of the 11 misses are names after 'to'/'from' that the actor stage claims ('flights to "
-    "Cuba'), which the shared is_locative does not make places; the others are a county read as a US city "
-    "(Norfolk), a district spelt otherwise (Babyninsky) and names the model does not tag as places",
-)
 def test_dates_places_place_accuracy(scores):
     assert scores["place_accuracy"] >= PLACE_TARGET
