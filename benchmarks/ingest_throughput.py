@@ -26,7 +26,6 @@ import sys
 import tempfile
 import threading
 import time
-from itertools import islice
 from pathlib import Path
 
 REUTERS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "reuters21578" / "articles.jsonl"

@@ -58,6 +58,8 @@ NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da",
 # Not part of a group's description: "more advisers", "several militias", "two soldiers".
 # "X of the ... militia" takes the body's codes; "Mike Lee of Utah" says where he is from, not whom he serves.
 SERVED_KINDS = frozenset({"group", "organization", "media"})
+# "parties in Nepal", "students throughout Indonesia": where a group is, not where it went ("to", "from").
+GROUP_PLACE_PREPOSITIONS = frozenset({"in", "throughout", "across", "inside"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI"})
 GROUP_SECTORS = frozenset({"REB", "UAF", "OPP", "CVL", "REF", "CRM", "AGR", "LAB", "EDU", "REL", "PTY"})
 QUANTITY_TAGS = frozenset({"JJR", "JJS", "CD"})
@@ -851,6 +853,27 @@ def inherit_through_of(doc: Doc, found: list[Found]) -> list[Found]:
     return result
 
 
+def inherit_from_place(doc: Doc, found: list[Found], pieces: list[Piece]) -> list[Found]:
+    """"opposition parties in Nepal", "students throughout Indonesia": a domestic group named without a
+    country, placed in a country (or its capital), is of that country."""
+    country_at = {i: p.phrase.country.iso3 for p in pieces if p.kind in ("name", "metonym") and p.phrase.country
+                  for i in range(p.start, p.end)}  # fmt: skip
+    result = []
+    for mention in found:
+        codes = mention.codes
+        if codes.country is None and codes.org is None and codes.sector is not None and codes.kind != "person":
+            head = doc[mention.end - 1]
+            for preposition in (child for child in head.children if child.dep_ == "prep"):
+                if preposition.lower_ not in GROUP_PLACE_PREPOSITIONS:
+                    continue
+                country = next((country_at[c.i] for c in preposition.children if c.dep_ == "pobj" and c.i in country_at), None)
+                if country is not None:
+                    codes = replace(codes, country=country, method=f"{codes.method}+place")
+                    break
+        result.append(replace(mention, codes=codes))
+    return result
+
+
 def find_mentions(doc: Doc, tables: Tables, date: dt.date | None) -> list[Found]:
     pieces = find_phrases(doc, tables)
     pieces += person_entities(doc, pieces)
@@ -871,6 +894,7 @@ def find_mentions(doc: Doc, tables: Tables, date: dt.date | None) -> list[Found]
     for head, group in sorted(groups.items()):
         found.extend(resolve_group(doc, head, group, date, covered))
     found = inherit_through_of(doc, _without_overlaps(found))
+    found = inherit_from_place(doc, found, pieces)
     found = resolve_coreference(doc, found, agents_by_token)
     del doc.user_data[AGENT_KEY]
     return _without_overlaps(found)

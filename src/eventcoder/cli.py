@@ -194,17 +194,21 @@ def ingest(
     dask: Annotated[Optional[str], typer.Option(help="Code on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'.")] = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD, for articles that carry none.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch sent to a worker; each article is committed on its own.")] = 16,
     model: ModelOption = None,
 ) -> None:
     """Code articles into a database; re-running skips what is stored and resumes after a crash."""
     from . import corpus
 
     try:
-        summary = corpus.ingest(paths, db, workers=workers, dask=dask, progress=progress, model=model, published=parse_published(published))
+        summary = corpus.ingest(
+            paths, db, workers=workers, dask=dask, progress=progress, model=model,
+            published=parse_published(published), batch_size=batch_size,
+        )
     except EventcoderError as error:
         raise fail(error) from None
     stderr.print(str(summary), markup=False)
-    if summary.new == 0 and summary.skipped == 0:
+    if summary.new == 0 and summary.skipped == 0 and summary.failed:
         raise typer.Exit(1)
 
 

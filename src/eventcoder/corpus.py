@@ -4,21 +4,12 @@
 skips the articles the database already holds *before* coding them, codes the rest in batches (in
 this process, in ``workers`` processes, or on a Dask cluster) and writes each article with all its
 records in one transaction, from this process only. A killed run is resumed by running it again.
-
-Also a small command line for scripts and tests (the ``eventcoder`` CLI calls the same functions)::
-
-    python -m eventcoder.corpus ingest corpus/ --db events.db --workers 2
-    python -m eventcoder.corpus stats --db events.db
-    python -m eventcoder.corpus export --db events.db --format plover --output events.jsonl
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import os
-import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,7 +21,7 @@ from multiprocessing import get_context
 from . import errors
 from .ingest import ArticleInput, article_id, iter_articles
 from .records import ArticleDocument
-from .store import EXPORT_FORMATS, Store, open_store
+from .store import Store, open_store
 
 BATCH_SIZE = 16  # articles per task sent to a worker: big enough for nlp.pipe, small enough to resume
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker, so that no worker waits for the writer
@@ -286,85 +277,3 @@ def _store(store: Store, document: ArticleDocument, origin: str | None, summary:
         summary.events += len(document.events)
     else:  # another run stored it meanwhile
         summary.skipped += 1
-
-
-# --------------------------------------------------------------------------------------------------
-# A small command line (the eventcoder CLI proper lives in cli.py and calls the same functions)
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(str(errors.BadDate(value))) from None
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m eventcoder.corpus", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("ingest", help="code files, directories and globs into the database")
-    run.add_argument("paths", nargs="+")
-    run.add_argument("--db", help="file path or SQLAlchemy URL (default $EVENTCODER_DB or ./eventcoder.db)")
-    run.add_argument("--workers", type=int, default=1)
-    run.add_argument("--dask", help='"local" or a scheduler address, tcp://host:port')
-    run.add_argument("--model")
-    run.add_argument("--published", type=_date, help="publication date for articles that carry none")
-    run.add_argument("--batch-size", type=int, default=BATCH_SIZE)
-    run.add_argument("--no-progress", action="store_true")
-    counts = commands.add_parser("stats", help="counts, top dyads and event types, as JSON")
-    counts.add_argument("--db")
-    out = commands.add_parser("export", help="write events or event clusters")
-    out.add_argument("--db")
-    out.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl")
-    out.add_argument("--output", default="-")
-    out.add_argument("--since")
-    out.add_argument("--until")
-    out.add_argument("--country")
-    out.add_argument("--event-type")
-    out.add_argument("--clusters", action="store_true")
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from . import store
-
-    arguments = _parser().parse_args(argv)
-    try:
-        if arguments.command == "ingest":
-            summary = ingest(
-                arguments.paths,
-                db=arguments.db,
-                workers=arguments.workers,
-                dask=arguments.dask,
-                progress=not arguments.no_progress,
-                model=arguments.model,
-                published=arguments.published,
-                batch_size=arguments.batch_size,
-            )
-            print(summary, file=sys.stderr)
-            return 0 if summary.new or summary.skipped or not summary.failed else 1
-        if arguments.command == "stats":
-            print(json.dumps(store.stats(arguments.db), indent=2))
-            return 0
-        count = store.export(
-            arguments.db,
-            arguments.format,
-            arguments.output,
-            since=arguments.since,
-            until=arguments.until,
-            country=arguments.country,
-            event_type=arguments.event_type,
-            clusters=arguments.clusters,
-        )
-        print(f"{count} records written", file=sys.stderr)
-        return 0
-    except (errors.EventcoderError, ValueError) as error:  # ValueError: an export format/output mismatch
-        print(error, file=sys.stderr)
-        return 1
-    except BrokenPipeError:  # the reader (head, less) closed the pipe: not an error of ours
-        sys.stderr.close()
-        return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -29,13 +29,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pycountry
 import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .errors import DataFileError
-from .nlp import ActorMention
+from .nlp import ActorMention, PlaceMention, is_locative
 from .records import (
     EVENT_TYPES,
     Actor,
@@ -87,6 +88,22 @@ VERB_ENDINGS = (("ied", "y"), ("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), 
 # A reported clause with "must" or "should" is a demand by the speaker ("Russia said Sudan must return
 # the helicopter"); the entry is the lexicon's "demand", applied to the reporting verb.
 OBLIGATION_ENTRY = {"cameo": "100", "obligation": True}
+
+# Types of events done to people where they are (a curfew, a blockade, an attack, a protest): with no
+# target named, PLOVER codes the population of the event's place, i.e. its country ("lifted a curfew in
+# Montenegro" targets Montenegro). Not for verbal or bilateral types (CONSULT, AGREE, REQUEST ...),
+# whose place is only where the talking happened, nor RETREAT (a ceasefire, a surrender, a withdrawal
+# is made towards an opponent, not to the people of the place).
+LOCATION_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "CONCEDE", "SANCTION", "MOBILIZE", "AID", "PROTEST"})
+# How a place name hangs from the event's verb: its phrase, an object's phrase, a preposition.
+PLACE_PATH_DEPS = frozenset({"pobj", "prep", "compound", "appos", "conj", "amod", "dobj", "obj", "npadvmod"})
+# Clauses that happen where their governor happens ("declared a state of siege in Haiti, arresting ...").
+PLACE_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl"})
+LOCATION_TARGET_METHOD = "events:location-as-target"
+# An attack by an unknown perpetrator: CAMEO's agent code for unidentified armed forces, in the country
+# where the attack happens (the ICEWS/CAMEO convention, e.g. IRQUAF).
+UNIDENTIFIED_SECTOR = "UAF"
+UNIDENTIFIED_METHOD = "events:unidentified-attacker"
 
 CONFIDENCE_VERB = 0.9
 CONFIDENCE_NOUN = 0.8
@@ -732,6 +749,15 @@ class EventCoder:
         mentions = roles.sources + roles.targets
         if any(actor.country != mention.actor.country for actor, mention in zip(sources + targets, mentions)):
             roles.notes.append("country-from-location")
+        if not sources and "unknown-source" in roles.notes:
+            attacker = unidentified_attacker(doc, token, clause)
+            if attacker is not None:
+                sources = [attacker]
+        if not targets and sources and coding.event_type in LOCATION_TARGET_TYPES:
+            population = location_target(doc, token, clause)
+            if population is not None:
+                targets = [population]
+                roles.notes.append("location-as-target")
         base = CONFIDENCE_VERB if trigger.kind == "verb" else CONFIDENCE_NOUN
         confidence = base - CONFIDENCE_PENALTY * len(roles.notes)
         method = "+".join([coding.method, *roles.notes])
@@ -865,7 +891,9 @@ class EventCoder:
                 or any(noun.lemma_.lower() in self.lexicon.nouns for _p, noun in prep_objects(token, ("in", "by")))
                 or any(child.dep_ in SUBJECT_DEPS and child.pos_ == "NOUN" for child in token.children)
             )
-            if coding_type == "ASSAULT" and named and attack_word:  # attack by an unknown perpetrator
+            # An infinitive ("the right to fire on militants") is a possible attack, not one that happened.
+            infinitive = any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+            if coding_type == "ASSAULT" and named and attack_word and not infinitive:  # unknown perpetrator
                 roles.notes.append("unknown-source")
                 return roles
             return None
@@ -1043,6 +1071,76 @@ def _chain(verb: Token) -> set[int]:
         current = current.head
         seen.add(current.i)
     return seen
+
+
+def place_attached_to(mention: PlaceMention, token: Token, clause: Token, subject_too: bool = False) -> bool:
+    """True when a locative place name belongs to the event: it hangs, through prepositions and the
+    object's phrase, from the trigger, its clause or a clause that governs it ("in Montenegro" of
+    "lifted a curfew in Montenegro") - not from a subject ("demonstrators in Baghdad", unless
+    ``subject_too``: "a bombing near Samarra killed ...") or a reporting verb ("sources in Pakistan said")."""
+    if not is_locative(mention.span):
+        return False
+    path_deps = PLACE_PATH_DEPS | SUBJECT_DEPS if subject_too else PLACE_PATH_DEPS
+    event_words = {token.i, clause.i}
+    current = clause
+    while current.dep_ in PLACE_SHARING_DEPS and current.head.i != current.i and len(event_words) < 6:
+        current = current.head
+        event_words.add(current.i)
+    word = mention.span.root
+    while word.head.i != word.i:
+        if word.dep_ not in path_deps:
+            return False
+        word = word.head
+        if word.i in event_words:
+            return True
+        if word.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def event_place(doc: Doc, token: Token, clause: Token, subject_too: bool = False) -> PlaceMention | None:
+    """The first place name of the sentence, with a country, that belongs to the event."""
+    sentence = token.sent
+    for mention in doc._.place_mentions or ():
+        if not mention.place.country or not (sentence.start <= mention.span.start < sentence.end):
+            continue
+        if place_attached_to(mention, token, clause, subject_too):
+            return mention
+    return None
+
+
+def location_target(doc: Doc, token: Token, clause: Token) -> Actor | None:
+    """The country of the place where an event befalls its population, as the event's target."""
+    mention = event_place(doc, token, clause)
+    if mention is None:
+        return None
+    return place_actor(mention, kind="state", sector=None, method=LOCATION_TARGET_METHOD)
+
+
+def unidentified_attacker(doc: Doc, token: Token, clause: Token) -> Actor | None:
+    """CAMEO's "unidentified armed forces" (UAF) of the country where an attack by an unknown
+    perpetrator happens ("a roadside bombing near Samarra killed ..." -> IRQUAF)."""
+    mention = event_place(doc, token, clause, subject_too=True)
+    if mention is None:
+        return None
+    return place_actor(mention, kind="group", sector=UNIDENTIFIED_SECTOR, method=UNIDENTIFIED_METHOD)
+
+
+def place_actor(mention: PlaceMention, kind: str, sector: str | None, method: str) -> Actor:
+    """An actor standing for the people (or the unknown forces) of a place's country."""
+    country = mention.place.country
+    known = pycountry.countries.get(alpha_3=country)
+    return Actor(
+        text=mention.span.text,
+        start=mention.span.start_char,
+        end=mention.span.end_char,
+        name=known.name if known is not None else mention.place.name,
+        country=country,
+        sector=sector,
+        org=None,
+        kind=kind,
+        method=method,
+    )
 
 
 def is_coded(actor: Actor) -> bool:

@@ -305,7 +305,7 @@ def _language_detector():
 
 def check_language(text: str, where: str) -> None:
     """Raise :class:`errors.NotEnglish` when ``text`` is clearly in another language."""
-    sample = text[:3000]
+    sample = text[:1000]
     if sum(char.isalpha() for char in sample) < MIN_LETTERS_FOR_LANGUAGE:
         return
     from lingua import Language

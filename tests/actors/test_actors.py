@@ -373,3 +373,23 @@ def test_actors_malformed_yaml_raises_data_file_error(tmp_path, content, message
 def test_actors_missing_yaml_raises_data_file_error(tmp_path):
     with pytest.raises(DataFileError, match="file not found"):
         read_actor_yaml(tmp_path / "nowhere.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # PLOVER gold records (wire text): a group named without a country, placed in a country.
+        (
+            "Seven opposition parties in Nepal have organized a general strike that shut down Khatmandu in protest "
+            "of last week's arrest of a number of activists.",
+            ("parties", "parties", "NPL", "PTY", None, "organization", "agent+place"),
+        ),
+        (
+            "Tens of thousands of university students throughout Indonesia staged mass demonstrations Saturday to "
+            "demand political reforms by President Suharto's government.",
+            ("university students", "university students", "IDN", "EDU", None, "organization", "agent+place"),
+        ),
+    ],
+)
+def test_actors_group_takes_country_of_its_place(nlp, text, expected):
+    assert rows(mentions(nlp, text, dt.date(2000, 1, 1)))[0] == expected

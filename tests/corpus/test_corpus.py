@@ -107,7 +107,7 @@ def _count_articles(path: Path) -> int:
 
 
 def _run(db, source: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "eventcoder.corpus", "ingest", str(source), "--db", str(db), "--no-progress", "--batch-size", "1"]
+    command = [sys.executable, "-m", "eventcoder", "ingest", str(source), "--db", str(db), "--no-progress", "--batch-size", "1"]
     return subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -146,7 +146,7 @@ def test_corpus_resume_after_sigkill_postgresql(postgres_url, tmp_path, wikinews
     """The same on PostgreSQL: a killed run leaves whole articles, a second run adds only the rest."""
     source = write_jsonl(tmp_path / "wikinews.jsonl", wikinews(8, skip=29))
     process = subprocess.Popen(
-        [sys.executable, "-m", "eventcoder.corpus", "ingest", str(source), "--db", postgres_url, "--no-progress", "--batch-size", "1"],
+        [sys.executable, "-m", "eventcoder", "ingest", str(source), "--db", postgres_url, "--no-progress", "--batch-size", "1"],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

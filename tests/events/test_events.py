@@ -212,3 +212,63 @@ def test_events_data_tables_agree():
     lexicon = load_lexicon()
     assert {"threaten", "meet", "attack", "agree"} <= set(lexicon.verbs)
     assert {"airstrike", "talk", "offensive", "ceasefire"} <= set(lexicon.nouns)
+
+
+# PLOVER codes the population of the place where an event befalls people as its target; wire text from
+# the PLOVER gold-standard records (AFP/AP style), as quoted in the PLOVER coding notes.
+LOCATION_TARGET_CASES = [
+    # Lifting a curfew is a CONCEDE (PLOVER manual: "removing curfews") aimed at the place's people.
+    (
+        "Serbia lifted a night curfew in Montenegro where 28 people have been killed in ethnic riots this year "
+        "and the province was reported quiet on Sunday.",
+        [{"type": "CONCEDE", "cameo_root": "08", "sources": [("SRB", None)], "targets": [("MNE", None)],
+          "modality": "asserted", "trigger": "lifted"}],
+    ),
+    (
+        "Sudan's government on Sunday lifted a state of emergency in West Darfur State that was imposed six months "
+        "ago after bloody tribal clashes there, Omdurman radio reported Sunday.",
+        [{"type": "CONCEDE", "cameo_root": "08", "sources": [("SDN", "GOV")], "targets": [("SDN", None)],
+          "modality": "asserted", "trigger": "lifted"}],
+    ),
+    (
+        "Israel Friday reimposed blockades in the West Bank following the shooting deaths of two Israelis a day "
+        "earlier, a military spokesman announced.",
+        [{"type": "COERCE", "cameo_root": "19", "sources": [("ISR", None)], "targets": [("PSE", None)],
+          "modality": "asserted", "trigger": "blockades"}],
+    ),
+    # The place belongs to the subject ("demonstrators in Baghdad"), not to the event: no target.
+    (
+        "Demonstrators in Baghdad blocked a road to show their disapproval for the United States' military "
+        "policies, a newspaper reported Tuesday.",
+        [{"type": "PROTEST", "cameo_root": "14", "sources": [("IRQ", "CVL")], "targets": [],
+          "modality": "asserted", "trigger": "blocked"}],
+    ),
+    # An agreement is not done to the people of the place where its centre will be.
+    (
+        "The Asia-Pacific Economic Cooperation (APEC) forum has agreed to set up an energy research center in "
+        "Tokyo to further develop its regional energy projections, officials said Thursday.",
+        [{"type": "AGREE", "cameo_root": "03", "sources": [(None, "IGO"), (None, "IGO")], "targets": [],
+          "modality": "asserted", "trigger": "agreed"}],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LOCATION_TARGET_CASES)
+def test_events_location_as_target(code, text, expected):
+    document = code(text, "2000-01-01")
+    assert [summary(event) for event in document.events] == expected
+    for event in document.events:
+        for actor in event.targets:
+            assert actor.method == "events:location-as-target"
+            assert text[actor.start : actor.end] == actor.text
+
+
+def test_events_unidentified_attacker_of_the_place(code):
+    # PLOVER gold record (wire text): an attack with no named perpetrator is coded, as in CAMEO/ICEWS, to the
+    # unidentified armed forces (UAF) of the country where it happens.
+    text = "A minefield explosion near the town of Samarra killed two Iraqi youths and wounded five others on Sunday."
+    (event,) = code(text, "2000-01-01").events
+    assert summary(event) == {"type": "ASSAULT", "cameo_root": "19", "sources": [("IRQ", "UAF")],
+                              "targets": [("IRQ", "CVL")], "modality": "asserted", "trigger": "killed"}
+    (attacker,) = event.sources
+    assert (attacker.text, attacker.kind, attacker.method) == ("Samarra", "group", "events:unidentified-attacker")
