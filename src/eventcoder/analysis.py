@@ -29,7 +29,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from .errors import ArticleExists, ArticleNotFound
+from .errors import ArticleExists, ArticleNotFound, BadOption
 from .ingest import article_id as text_hash
 from .records import EVENT_TYPES, Actor, ArticleDocument, Location, Trigger
 from .store import PLOVER_QUAD, ArticleRow, EventActorRow, EventRow, ExportFilter, QuoteRow, Store
@@ -244,14 +244,14 @@ def escape_like(value: str) -> str:
 
 
 def parse_event_types(value: str | Iterable[str] | None) -> tuple[str, ...]:
-    """'ASSAULT,coerce' -> ('ASSAULT', 'COERCE'); raises ValueError on an unknown type."""
+    """'ASSAULT,coerce' -> ('ASSAULT', 'COERCE'); raises BadOption on an unknown type."""
     if value is None:
         return ()
     parts = value.split(",") if isinstance(value, str) else list(value)
     types = tuple(part.strip().upper() for part in parts if part.strip())
     unknown = [event_type for event_type in types if event_type not in EVENT_TYPES]
     if unknown:
-        raise ValueError(f"unknown event type {', '.join(unknown)}; PLOVER types are {', '.join(EVENT_TYPES)}")
+        raise BadOption(f"unknown event type {', '.join(unknown)}; PLOVER types are {', '.join(EVENT_TYPES)}")
     return types
 
 
@@ -391,7 +391,7 @@ def _dyad_rows(selection: EventFilter, dialect: str):
 def event_counts(store: Store, by: Literal["type", "day", "dyad"], selection: EventFilter = EventFilter()) -> list[Count]:
     """Events by PLOVER type, by day or by country pair, most frequent first (days in order)."""
     if by not in COUNT_KEYS:
-        raise ValueError(f"cannot count events by {by!r}; choose one of {', '.join(COUNT_KEYS)}")
+        raise BadOption(f"cannot count events by {by!r}; choose one of {', '.join(COUNT_KEYS)}")
     events = EventRow.__table__
     dialect = store.engine.dialect.name
     with store.engine.connect() as connection:
@@ -527,7 +527,7 @@ def dyad_series(
     the days with events on which the escalation signal (see :func:`escalation_signal`) raised an alert.
     """
     if interval not in SERIES_INTERVALS:
-        raise ValueError(f"unknown interval {interval!r}; choose one of {', '.join(SERIES_INTERVALS)}")
+        raise BadOption(f"unknown interval {interval!r}; choose one of {', '.join(SERIES_INTERVALS)}")
     daily, by_type = _daily_by_dyad(store, selection)
     chosen = [
         dyad for dyad in daily

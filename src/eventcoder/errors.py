@@ -72,6 +72,12 @@ class ModelNotFound(EventcoderError):
         super().__init__(name=name)
 
 
+class BadOption(EventcoderError):
+    """An option or parameter outside what it can be (an unknown event type or export format)."""
+
+    code = "E013"
+
+
 class DataFileError(EventcoderError):
     """A user-supplied table (--actors, --lexicon) is missing or malformed."""
 

@@ -663,6 +663,17 @@ def subjects_of(token: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+def is_stative(token: Token, entry: dict) -> bool:
+    """An adjectival passive that means the active verb: "is opposed to X" is "opposes X" (the entry's
+    ``stative_preps``), when no "by" phrase names another agent."""
+    wanted = entry.get("stative_preps")
+    if not wanted or agents_of(token):
+        return False
+    if not any(child.dep_ == "auxpass" for child in token.children):
+        return False
+    return any(preposition in wanted for preposition, _pobj in prep_objects(token))
+
+
 def agents_of(token: Token) -> list[Token]:
     """The "by" phrase of a passive, also inside an adjunct ("condemned in a statement by Egypt")."""
     agents = [pobj for preposition, pobj in prep_objects(token) if preposition == "by"]
@@ -785,14 +796,17 @@ class EventCoder:
         coding = code_noun(token, entry)
         if coding is None:
             return None, token
+        frames = self.lexicon.words["event_frames"]
         position = token
         if position.dep_ == "compound" and position.head.pos_ in ("NOUN", "PROPN"):  # "mediation mission"
             position = position.head
+            if position.lemma_.lower() not in frames:
+                return None, token  # "war games", "invasion forces": the head noun says what it is
         of_phrase = position.dep_ == "pobj" and position.head.lower_ == "of"
         if of_phrase and position.head.head.dep_ in ("dobj", "obj"):
             position = position.head.head  # "launched ten days of war games"
-        if position.i != token.i and position.lemma_.lower() not in self.lexicon.words["event_frames"]:
-            return None, token  # "war games", "invasion forces": the head noun says what it is
+            if position.lemma_.lower() not in frames:
+                return None, token
         head = position.head
         carrier = None
         if position.dep_ in ("dobj", "obj") and self.carries(head):
@@ -850,7 +864,7 @@ class EventCoder:
             if clause.i != token.i:  # carried by a light verb: its subject acts
                 self.add_subjects(doc, clause, actors, roles)
         else:
-            self.add_subjects(doc, clause, actors, roles)
+            self.add_subjects(doc, clause, actors, roles, stative=is_stative(token, entry))
             self.add_targets(token, actors, roles, preps, entry.get("objects"))
             if entry.get("obligation"):
                 complement = obligation_clause(token, self.lexicon)
@@ -899,9 +913,11 @@ class EventCoder:
             return None
         return roles
 
-    def add_subjects(self, doc: Doc, verb: Token, actors: ActorIndex, roles: Roles) -> None:
+    def add_subjects(self, doc: Doc, verb: Token, actors: ActorIndex, roles: Roles, stative: bool = False) -> None:
+        """Subjects act, unless the verb is passive; ``stative``: a passive form that states the subject's
+        own stance ("Israel is opposed to ...")."""
         subjects, passive = subjects_of(verb)
-        if passive:
+        if passive and not stative:
             for subject in subjects:
                 roles.targets.extend(actors.phrase_actors(subject))
             for agent in agents_of(verb):

@@ -57,7 +57,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from .errors import DatabaseError
+from .errors import BadOption, DatabaseError
 from .ingest import article_id as text_hash
 from .records import (
     Actor,
@@ -826,7 +826,7 @@ class Store:
     ) -> int:
         """Write events (or event clusters) in ``format`` to ``output`` ("-" for stdout); returns the count."""
         if format not in EXPORT_FORMATS:
-            raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+            raise BadOption(f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
         if isinstance(event_type, str):
             event_type = tuple(part.strip().upper() for part in event_type.split(",") if part.strip())
         selection = ExportFilter(
@@ -1323,7 +1323,7 @@ def _write_table(output, rows: list[dict], columns: dict | Sequence[str], delimi
         import pyarrow.parquet as pq
 
         if output == "-" or output is None or hasattr(output, "write"):
-            raise ValueError("Parquet is written to a file: give an output path")
+            raise BadOption("Parquet is written to a file: give an output path")
         schema = pa.schema([(name, getattr(pa, columns[name])()) for name in names])
         pq.write_table(pa.Table.from_pylist(rows, schema=schema), os.fspath(output))
         return len(rows)

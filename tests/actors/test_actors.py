@@ -393,3 +393,15 @@ def test_actors_missing_yaml_raises_data_file_error(tmp_path):
 )
 def test_actors_group_takes_country_of_its_place(nlp, text, expected):
     assert rows(mentions(nlp, text, dt.date(2000, 1, 1)))[0] == expected
+
+
+def test_actors_nationality_before_side_is_the_state(nlp):
+    # PLOVER gold record (wire text): "the Turkish side" is Turkey's party to the talks, like "delegation"
+    text = (
+        "The Turkish and Greek sides of the divided Mediterranean island of Cyprus have agreed to share information "
+        "Friday on missing people from both communities, a UN official said on Monday."
+    )
+    assert rows(mentions(nlp, text, dt.date(2000, 1, 1)))[:2] == [
+        ("Turkish", "Turkey", "TUR", None, None, "state", "demonym+act"),
+        ("Greek", "Greece", "GRC", None, None, "state", "demonym+act"),
+    ]

@@ -6,6 +6,8 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 import pytest
+
+from eventcoder.errors import BadOption
 from sqlalchemy import func, select
 
 from eventcoder import analysis
@@ -261,7 +263,7 @@ def test_analysis_counts_by_dyad(store, documents):
 
 
 def test_analysis_counts_refuse_unknown_key(store):
-    with pytest.raises(ValueError, match="cannot count events by 'outlet'"):
+    with pytest.raises(BadOption, match="cannot count events by 'outlet'"):
         analysis.event_counts(store, "outlet")
 
 
@@ -366,5 +368,5 @@ def test_analysis_parse_event_types(value, types):
 
 
 def test_analysis_parse_event_types_unknown():
-    with pytest.raises(ValueError, match="unknown event type BOMB"):
+    with pytest.raises(BadOption, match="unknown event type BOMB"):
         analysis.parse_event_types("ASSAULT,BOMB")

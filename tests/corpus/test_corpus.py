@@ -184,17 +184,24 @@ def test_corpus_dask_local_cluster_matches_serial(tmp_path, serial_reference):
     assert documents(tmp_path / "events.db") == expected
 
 
-def test_corpus_command_line_stats_and_export(tmp_path, wikinews, capsys):
+def test_corpus_cli_ingest_stats_and_export(tmp_path, wikinews):
     source = write_jsonl(tmp_path / "wikinews.jsonl", wikinews(2, skip=30))
     db = str(tmp_path / "events.db")
-    assert corpus.main(["ingest", str(source), "--db", db, "--no-progress"]) == 0
-    assert capsys.readouterr().err.startswith("2 new, 0 skipped, 0 failed articles; ")
-    assert corpus.main(["stats", "--db", db]) == 0
-    assert json.loads(capsys.readouterr().out) == store.stats(db)
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "eventcoder", *args], capture_output=True, text=True, timeout=300)
+
+    ingested = run("ingest", str(source), "--db", db, "--no-progress")
+    assert ingested.returncode == 0
+    assert ingested.stderr.startswith("2 new, 0 skipped, 0 failed articles; ")
+    counted = run("stats", "--db", db, "--format", "json")
+    assert json.loads(counted.stdout) == store.stats(db)
     output = tmp_path / "events.tsv"
-    assert corpus.main(["export", "--db", db, "--format", "dyadic-tsv", "--output", str(output)]) == 0
+    exported = run("export", "--db", db, "--format", "dyadic-tsv", "--output", str(output))
     rows = output.read_text(encoding="utf-8").splitlines()
     assert rows[0].split("\t") == list(store.DYADIC_COLUMNS)
-    assert capsys.readouterr().err == f"{len(rows) - 1} records written\n"
-    assert corpus.main(["export", "--db", db, "--format", "parquet", "--output", "-"]) == 1
-    assert capsys.readouterr().err == "Parquet is written to a file: give an output path\n"
+    assert exported.stderr == f"exported {len(rows) - 1:,} events to {output}\n"
+    refused = run("export", "--db", db, "--format", "parquet", "--output", "-")
+    assert refused.returncode == 2
+    assert refused.stderr == "eventcoder: E013 Parquet is written to a file: give an output path\n"
+

@@ -272,3 +272,28 @@ def test_events_unidentified_attacker_of_the_place(code):
                               "targets": [("IRQ", "CVL")], "modality": "asserted", "trigger": "killed"}
     (attacker,) = event.sources
     assert (attacker.text, attacker.kind, attacker.method) == ("Samarra", "group", "events:unidentified-attacker")
+
+
+def test_events_event_noun_in_a_span_of_time(code):
+    # PLOVER gold record (wire text): "ten days of war games" is the war games, carried by "launched"; "war" in
+    # the compound is no event of its own.
+    text = (
+        "French and Egyptian warships on Monday launched 10 days of war games in the Mediterranean Sea, expected to "
+        "be joined later by Italian and German vessels, the French embassy said Monday."
+    )
+    assert [summary(event) for event in code(text, "2000-01-01").events] == [
+        {"type": "COOPERATE", "cameo_root": "06", "sources": [("FRA", "MIL"), ("EGY", "MIL")], "targets": [],
+         "modality": "asserted", "trigger": "games"},
+    ]
+
+
+def test_events_stative_passive_is_the_subjects_stance(code):
+    # PLOVER gold record (wire text): "is opposed to" states Israel's own opposition, not one done to Israel.
+    text = (
+        "Israel is opposed to French mediation in peace negotiations with Syria, a close aide to Prime Minister "
+        "Ehud Barak said Wednesday."
+    )
+    assert [summary(event) for event in code(text, "2000-01-01").events] == [
+        {"type": "REJECT", "cameo_root": "12", "sources": [("ISR", None)], "targets": [("FRA", None)],
+         "modality": "asserted", "trigger": "opposed"},
+    ]

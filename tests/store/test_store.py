@@ -6,6 +6,8 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
+
+from eventcoder.errors import BadOption
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -374,7 +376,7 @@ def test_store_export_to_a_stream_and_unknown_format(tmp_path):
     stream = io.StringIO()
     assert store.export(str(path), "dyadic-tsv", stream, country="RUS") == 1
     assert stream.getvalue().splitlines()[1].split("\t")[:4] == ["wikinews-magnitogorsk:e1", "2018-12-31", "", ""]
-    with pytest.raises(ValueError, match="unknown export format 'xml'"):
+    with pytest.raises(BadOption, match="unknown export format 'xml'"):
         store.export(str(path), "xml", stream)
 
 

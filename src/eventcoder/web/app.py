@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__, analysis
 from ..api import code_text
-from ..errors import BadDate, DatabaseError, EventcoderError, InputError, ModelNotFound
+from ..errors import BadDate, BadOption, DatabaseError, EventcoderError, InputError, ModelNotFound
 from ..records import ArticleDocument, Modality
 from ..store import Store, open_store
 
@@ -209,8 +209,8 @@ def event_filter(
 ) -> analysis.EventFilter:  # fmt: skip
     try:
         event_types = analysis.parse_event_types(type)
-    except ValueError as error:
-        raise ApiError(422, f"query.type: {error}", "validation_error") from None
+    except BadOption as error:
+        raise ApiError(422, f"query.type: {error.fields['detail']}", "validation_error") from None
     return analysis.EventFilter(
         since=since,
         until=until,
