@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock model.lock
 	touch $@
 
 run: install
-	$(BIN)/eventcoder code examples/*.txt --format table
+	$(BIN)/eventcoder code examples/wikinews.jsonl examples/*.txt --format table
 
 test: install
 	$(BIN)/python -m pytest

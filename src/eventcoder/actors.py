@@ -615,7 +615,9 @@ def resolve_alone(doc: Doc, piece: Piece, date: dt.date | None, covered: set[int
         return [_mention(doc, piece.start, piece.end, _state_codes(piece, "GOV", "kb:metonym"))]
     if piece.kind == "demonym":
         if piece.start > 0 and doc[piece.start - 1].lower_ == "ethnic":
-            return []  # "ethnic Turks" are a community, not the state
+            # "ethnic Turks" are a community, not the state: civilians (CAMEO's CVL with an ethnic code)
+            community = doc[piece.start - 1 : piece.end].text
+            return [_mention(doc, piece.start - 1, piece.end, Codes(community, None, "CVL", None, "group", "demonym:ethnic"))]
         return [_mention(doc, piece.start, piece.end, _state_codes(piece, None, "kb:demonym"))]
     if piece.kind == "person":
         return [_mention(doc, piece.start, piece.end, Codes(span.text, None, None, None, "person", "ner:PERSON"))]

@@ -830,6 +830,8 @@ class EventCoder:
         airstrikes"), or a lexicon verb that codes nothing with this object ("gave a warm welcome")."""
         if verb.pos_ != "VERB":
             return False
+        if lemma_in(verb, self.lexicon.words["negating_verbs"]):
+            return False  # "to prevent a civil war", "denied the attack": the event does not happen
         lemma = lemma_in(verb, self.lexicon.verbs)
         if lemma is not None:
             return self.coder.code_verb(verb, self.lexicon.verbs[lemma]) is None

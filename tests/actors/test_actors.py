@@ -405,3 +405,14 @@ def test_actors_nationality_before_side_is_the_state(nlp):
         ("Turkish", "Turkey", "TUR", None, None, "state", "demonym+act"),
         ("Greek", "Greece", "GRC", None, None, "state", "demonym+act"),
     ]
+
+
+def test_actors_ethnic_community_is_civilians_not_the_state(nlp):
+    # PLOVER gold record (wire text): "ethnic Turks" in Bulgaria are a community (CAMEO CVL), not Turkey
+    text = (
+        "Up to 1,000 ethnic Turks began a hunger strike on Monday to protest against Sweden's decision to send them "
+        "back to Bulgaria, where they say they face imprisonment, homelessness and persecution."
+    )
+    assert rows(mentions(nlp, text, dt.date(2000, 1, 1)))[0] == (
+        "ethnic Turks", "ethnic Turks", None, "CVL", None, "group", "demonym:ethnic",
+    )  # fmt: skip

@@ -297,3 +297,15 @@ def test_events_stative_passive_is_the_subjects_stance(code):
         {"type": "REJECT", "cameo_root": "12", "sources": [("ISR", None)], "targets": [("FRA", None)],
          "modality": "asserted", "trigger": "opposed"},
     ]
+
+
+def test_events_prevented_event_is_no_event(code):
+    # PLOVER gold record (wire text): the ethnic community in south Serbia demands; the civil war it wants to
+    # prevent is not one it wages.
+    text = (
+        "Ethnic Albanians in south Serbia are demanding a U.N. military presence to protect them against a heavily "
+        "armed ruling Serb minority and prevent a Bosnia-style civil war, but some foreign monitors are skeptical."
+    )
+    assert [summary(event)["type"] for event in code(text, "2000-01-01").events] == ["REQUEST"]
+    (event,) = code(text, "2000-01-01").events
+    assert summary(event)["sources"] == [("SRB", "CVL")]
