@@ -868,7 +868,8 @@ def inherit_from_place(doc: Doc, found: list[Found], pieces: list[Piece]) -> lis
             for preposition in (child for child in head.children if child.dep_ == "prep"):
                 if preposition.lower_ not in GROUP_PLACE_PREPOSITIONS:
                     continue
-                country = next((country_at[c.i] for c in preposition.children if c.dep_ == "pobj" and c.i in country_at), None)
+                places = [child.i for child in preposition.children if child.dep_ == "pobj" and child.i in country_at]
+                country = country_at[places[0]] if places else None
                 if country is not None:
                     codes = replace(codes, country=country, method=f"{codes.method}+place")
                     break

@@ -94,7 +94,9 @@ OBLIGATION_ENTRY = {"cameo": "100", "obligation": True}
 # Montenegro" targets Montenegro). Not for verbal or bilateral types (CONSULT, AGREE, REQUEST ...),
 # whose place is only where the talking happened, nor RETREAT (a ceasefire, a surrender, a withdrawal
 # is made towards an opponent, not to the people of the place).
-LOCATION_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "CONCEDE", "SANCTION", "MOBILIZE", "AID", "PROTEST"})
+LOCATION_TARGET_TYPES = frozenset(
+    {"COERCE", "ASSAULT", "CONCEDE", "SANCTION", "MOBILIZE", "AID", "PROTEST"}
+)
 # How a place name hangs from the event's verb: its phrase, an object's phrase, a preposition.
 PLACE_PATH_DEPS = frozenset({"pobj", "prep", "compound", "appos", "conj", "amod", "dobj", "obj", "npadvmod"})
 # Clauses that happen where their governor happens ("declared a state of siege in Haiti, arresting ...").
