@@ -136,6 +136,8 @@ class Tables:
     # (first name, surname) -> the one person with that pair: "Omar Hassan al-Bashir" finds
     # "Omar Hassan Ahmad al Bashir" although the middle names differ.
     people_by_first_last: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    # surname -> the one country of all the people of the tables with that surname: "President Reagan".
+    country_by_surname: dict[str, str] = field(default_factory=dict)
 
 
 def first_last(words: list[str]) -> tuple[str, str] | None:
@@ -143,6 +145,17 @@ def first_last(words: list[str]) -> tuple[str, str] | None:
     words = [w for w in (word.strip(".,").lower() for word in words) if w and w != "-" and w.isalpha()]
     words = [w for w in words if w not in NAME_PARTICLES]
     return (words[0], words[-1]) if len(words) >= 2 else None
+
+
+def index_surnames(by_phrase: dict[str, Phrase]) -> dict[str, str]:
+    countries: dict[str, set[str | None]] = {}
+    for phrase in by_phrase.values():
+        if phrase.entry is None or phrase.entry.kind != "person":
+            continue
+        key = first_last(phrase.text.replace("-", " ").split())
+        if key is not None:
+            countries.setdefault(key[1], set()).add(phrase.entry.country)
+    return {surname: next(iter(found)) for surname, found in countries.items() if len(found) == 1 and None not in found}
 
 
 def index_first_last(by_phrase: dict[str, Phrase]) -> dict[tuple[str, str], Entry]:
@@ -321,7 +334,8 @@ def load_tables(extra_path: str | None = None) -> Tables:
     for key, phrase_list in values.items():
         automaton.add_word(_lowered(key), (len(key), tuple(phrase_list)))
     automaton.make_automaton()
-    return Tables(automaton=automaton, entries_by_name=entries_by_name, people_by_first_last=index_first_last(by_phrase))
+    return Tables(automaton=automaton, entries_by_name=entries_by_name, people_by_first_last=index_first_last(by_phrase),
+                  country_by_surname=index_surnames(by_phrase))  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1)
@@ -559,6 +573,8 @@ def resolve_group(doc: Doc, head: int, pieces: list[Piece], date: dt.date | None
               for p_start, agent in agents] if head_piece else agents  # fmt: skip
     sponsors = [p for p in modifiers if _is_sponsor(doc, p)]
     lenders = [p for p in modifiers if p not in sponsors and (p.kind in COUNTRY_KINDS or p.phrase.entry is not None)]
+    # "ethnic Albanian guerrillas" are of an ethnicity, not of the state Albania.
+    lenders = [p for p in lenders if not (p.kind == "adjective" and p.start > 0 and doc[p.start - 1].lower_ == "ethnic")]
     found: list[Found] = []
     for piece in lenders:  # "Turkey's efforts", "Putin's spokesman": a possessor is an actor too
         if _is_possessive(doc, piece) and piece.kind not in ("adjective",):
@@ -877,6 +893,22 @@ def inherit_from_place(doc: Doc, found: list[Found], pieces: list[Piece]) -> lis
     return result
 
 
+def country_from_surname(doc: Doc, found: list[Found], tables: Tables) -> list[Found]:
+    """"President Reagan": an office title with a bare surname that the tables know for people of one
+    country only is an official of that country (the title, not the tables, gives the sector)."""
+    result = []
+    for mention in found:
+        codes = mention.codes
+        surname = doc[mention.end - 1]
+        bare = surname.ent_type_ == "PERSON" and surname.ent_iob_ == "B" and mention.end - mention.start > 1
+        if codes.method == "title" and codes.country is None and codes.org is None and bare:
+            country = tables.country_by_surname.get(surname.text.lower())
+            if country is not None:
+                codes = replace(codes, country=country, method="title+kb:surname")
+        result.append(replace(mention, codes=codes))
+    return result
+
+
 def find_mentions(doc: Doc, tables: Tables, date: dt.date | None) -> list[Found]:
     pieces = find_phrases(doc, tables)
     pieces += person_entities(doc, pieces)
@@ -898,6 +930,7 @@ def find_mentions(doc: Doc, tables: Tables, date: dt.date | None) -> list[Found]
         found.extend(resolve_group(doc, head, group, date, covered))
     found = inherit_through_of(doc, _without_overlaps(found))
     found = inherit_from_place(doc, found, pieces)
+    found = country_from_surname(doc, found, tables)
     found = resolve_coreference(doc, found, agents_by_token)
     del doc.user_data[AGENT_KEY]
     return _without_overlaps(found)

@@ -416,3 +416,30 @@ def test_actors_ethnic_community_is_civilians_not_the_state(nlp):
     assert rows(mentions(nlp, text, dt.date(2000, 1, 1)))[0] == (
         "ethnic Turks", "ethnic Turks", None, "CVL", None, "group", "demonym:ethnic",
     )  # fmt: skip
+
+
+def test_actors_ethnic_adjective_lends_no_country(nlp):
+    # PLOVER gold record (wire text): the guerrillas are ethnic Albanians in Macedonia, not Albania's forces
+    text = (
+        "One third of ethnic Albanian guerrillas operating in Macedonia have been demobilized since the August 13 "
+        "peace accord between Macedonian and ethnic Albanian political parties, two rebel commanders told AFP by "
+        "phone Sunday."
+    )
+    assert rows(mentions(nlp, text, dt.date(2000, 1, 1)))[0] == (
+        "guerrillas", "guerrillas", None, "REB", None, "group", "agent",
+    )  # fmt: skip
+
+
+def test_actors_title_with_surname_of_one_country(nlp):
+    # Wikinews 2019: a bare surname after an office title; every "Kennedy" in the tables is American
+    text = "Sirhan, an ethnic Palestinian from Jordan, opposed Senator Kennedy's pro-Israel position."
+    found = [row for row in rows(mentions(nlp, text, dt.date(2019, 9, 1))) if "Kennedy" in row[0]]
+    assert found == [("Senator Kennedy", "Kennedy", "USA", "LEG", None, "person", "title+kb:surname")]
+
+
+def test_actors_title_with_surname_of_several_countries_has_no_country(nlp):
+    # PLOVER gold record (wire text): the tables know a Bush of the Cayman Islands too, so no guess
+    text = "President Bush has threatened further action against Russia in an international television program."
+    assert rows(mentions(nlp, text, dt.date(2000, 1, 1)))[0] == (
+        "President Bush", "Bush", None, "GOV", None, "person", "title",
+    )  # fmt: skip
