@@ -203,9 +203,16 @@ class EventFilter:
     modality: str | None = None
     q: str | None = None
 
-    def where(self, modalities: Sequence[str] = (), dialect: str = "sqlite") -> list[ColumnElement[bool]]:
-        """WHERE clauses over ``events``; ``modalities`` applies when no modality was asked for."""
+    def where(
+        self, modalities: Sequence[str] = (), dialect: str = "sqlite", event_id: ColumnElement | None = None
+    ) -> list[ColumnElement[bool]]:
+        """WHERE clauses over ``events``; ``modalities`` applies when no modality was asked for.
+
+        ``event_id`` is what the country and actor filters match event ids against (default the
+        ``events.id`` column)."""
         events = EventRow.__table__.c
+        if event_id is None:
+            event_id = events.id
         actors = EventActorRow.__table__.c
         dates_types = ExportFilter(since=self.since, until=self.until, event_types=self.event_types)
         clauses = dates_types.where()  # the same day and type semantics as ``eventcoder export``
@@ -213,13 +220,13 @@ class EventFilter:
             # a UNION, not an OR: each side can use its own index
             acting = select(actors.event_id).where(actors.country == self.country, actors.role != SPEAKER_ROLE)
             located = select(events.id).where(events.location_country == self.country)
-            clauses.append(events.id.in_(acting.union(located)))
+            clauses.append(event_id.in_(acting.union(located)))
         if self.actor:
             named = select(actors.event_id).where(
                 actors.role != SPEAKER_ROLE,
                 or_(contains(actors.name, self.actor, dialect), actors.org == self.actor.upper()),
             )
-            clauses.append(events.id.in_(named))
+            clauses.append(event_id.in_(named))
         if self.modality:
             clauses.append(events.modality == self.modality)
         elif modalities:
@@ -265,10 +272,17 @@ def find_events(store: Store, selection: EventFilter, limit: int = PAGE_LIMIT, o
     where = selection.where(dialect=store.engine.dialect.name)
     with store.engine.connect() as connection:
         total = connection.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
-        # the page's ids first, from the filtered rows alone; then only those rows are read in full
+        # The page's ids first, then only those rows in full. Matching ``id || ''`` instead of ``id``
+        # keeps the database from looking up every id a country or actor filter yields and sorting
+        # them all: it walks the (event_date, id) index newest first and stops after one page.
+        newest_first = selection.where(dialect=store.engine.dialect.name, event_id=events.c.id.concat(""))
         page = list(
             connection.scalars(
-                select(events.c.id).where(*where).order_by(events.c.event_date.desc(), events.c.id).limit(limit).offset(offset)
+                select(events.c.id)
+                .where(*newest_first)
+                .order_by(events.c.event_date.desc(), events.c.id.desc())
+                .limit(limit)
+                .offset(offset)
             )
         )
         rows = connection.execute(

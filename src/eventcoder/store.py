@@ -40,6 +40,7 @@ from sqlalchemy import (
     Boolean,
     Double,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -148,6 +149,8 @@ class EventClusterRow(Base):
 
 class EventRow(Base):
     __tablename__ = "events"
+    # Pages of filtered events, newest first, read down this index (analysis.find_events).
+    __table_args__ = (Index("ix_events_event_date_id", "event_date", "id"),)
 
     id: Mapped[str] = mapped_column(Text, primary_key=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
@@ -200,6 +203,8 @@ class ActorColumns:
 
 class EventActorRow(ActorColumns, Base):
     __tablename__ = "event_actors"
+    # The country filter of the API reads event ids from this index alone.
+    __table_args__ = (Index("ix_event_actors_country_role_event_id", "country", "role", "event_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
