@@ -2,17 +2,17 @@
 
 Stages talk only through these Doc attributes, set in this order:
 
-=====================  ==========================  =========================================
-attribute              set by                      holds
-=====================  ==========================  =========================================
-``doc._.published``    the caller                  ``datetime.date`` of publication, or None
-``doc._.actor_mentions`` ``eventcoder_actors``  list of :class:`ActorMention`
-``doc._.place_mentions`` ``eventcoder_geo``     list of :class:`PlaceMention`
-``doc._.time_mentions``  ``eventcoder_time``    list of :class:`TimeMention`
-``doc._.quotes``         ``eventcoder_quotes``  list of :class:`records.Quote`
-``doc._.attributions``   ``eventcoder_quotes``  list of :class:`AttributedRange`
-``doc._.events``         ``eventcoder_events``  list of :class:`records.Event`
-=====================  ==========================  =========================================
+==========================  ======================  =========================================
+attribute                   set by                  holds
+==========================  ======================  =========================================
+``doc._.published``         the caller              ``datetime.date`` of publication, or None
+``doc._.actor_mentions``    ``eventcoder_actors``   list of :class:`ActorMention`
+``doc._.place_mentions``    ``eventcoder_geo``      list of :class:`PlaceMention`
+``doc._.time_mentions``     ``eventcoder_time``     list of :class:`TimeMention`
+``doc._.quotes``            ``eventcoder_quotes``   list of :class:`records.Quote`
+``doc._.attributions``      ``eventcoder_quotes``   list of :class:`AttributedRange`
+``doc._.events``            ``eventcoder_events``   list of :class:`records.Event`
+==========================  ======================  =========================================
 
 ``nlp.add_pipe("eventcoder")`` adds all five stages as one component.
 """
