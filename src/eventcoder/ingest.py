@@ -3,8 +3,9 @@
 Bad input never stops a batch: :func:`iter_articles` yields an :class:`errors.InputError` in the
 stream, in place of the file or line it could not read, and goes on with the next.
 
-Which publication date applies, first found wins: the article's own metadata (a JSON Lines field, HTML
-metadata, a feed entry's date), then ``--published``, then a dateline at the start of the text.
+Which publication date applies, first found wins: a date field of the article's own record (JSON
+Lines, JSON, a feed entry), then ``--published``, then HTML metadata, then a dateline at the start of
+the text.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def iter_articles(paths: Iterable[str], *, published: dt.date | None = None) -> 
                 yield source
                 continue
             try:
-                for item in _read(source):
+                for item in _read(source, published):
                     if isinstance(item, ArticleInput):
                         item = _finish(item, published)
                     yield item
@@ -108,12 +109,12 @@ def _suffix(name: str) -> str:
     return ".jsonl.gz" if name.endswith(".jsonl.gz") else Path(name).suffix
 
 
-def _read(source: str) -> Iterator[ArticleInput | errors.InputError]:
+def _read(source: str, published: dt.date | None) -> Iterator[ArticleInput | errors.InputError]:
     if source == "-":
         yield ArticleInput(text=decode(sys.stdin.buffer.read(), "<stdin>"), where="<stdin>")
         return
     if re.match(r"https?://", source):
-        yield from _read_url(source)
+        yield from _read_url(source, published)
         return
     suffix = _suffix(source)
     if suffix in JSONL_SUFFIXES:
@@ -121,7 +122,7 @@ def _read(source: str) -> Iterator[ArticleInput | errors.InputError]:
     elif suffix == ".json":
         yield from _read_json(source)
     elif suffix in HTML_SUFFIXES:
-        yield _read_html(Path(source).read_bytes(), source)
+        yield _read_html(Path(source).read_bytes(), source, published=published)
     elif suffix in FEED_SUFFIXES:
         yield from _read_feed(Path(source).read_bytes(), source)
     else:
@@ -223,14 +224,13 @@ def article_from_mapping(record: object, where: str) -> ArticleInput:
     )
 
 
-def _read_html(data: bytes, where: str, url: str | None = None) -> ArticleInput:
+def _read_html(data: bytes, where: str, url: str | None = None, published: dt.date | None = None) -> ArticleInput:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(decode(data, where), url=url, with_metadata=True, include_comments=False)
     if extracted is None or not (extracted.text or "").strip():
         raise errors.EmptyInput(where, "no article text found in the HTML")
-    published = None
-    if extracted.date:
+    if published is None and extracted.date:
         published = parse_date(extracted.date, where)
     return ArticleInput(
         text=extracted.text,
@@ -271,7 +271,7 @@ def _read_feed(data: bytes, where: str) -> Iterator[ArticleInput | errors.InputE
         )
 
 
-def _read_url(url: str) -> Iterator[ArticleInput | errors.InputError]:
+def _read_url(url: str, published: dt.date | None) -> Iterator[ArticleInput | errors.InputError]:
     import trafilatura
 
     data = trafilatura.fetch_response(url, decode=False)
@@ -281,7 +281,7 @@ def _read_url(url: str) -> Iterator[ArticleInput | errors.InputError]:
     if body.startswith(b"<?xml") or b"<rss" in body[:500] or b"<feed" in body[:500]:
         yield from _read_feed(body, url)
     else:
-        yield _read_html(body, url, url=url)
+        yield _read_html(body, url, url=url, published=published)
 
 
 def _finish(item: ArticleInput, published: dt.date | None) -> ArticleInput:

@@ -128,8 +128,10 @@ def test_ingest_extracts_html_text_and_metadata(tmp_path):
     path = tmp_path / "navalny.html"
     path.write_text(html)
     [article] = read(path)
+    [dated] = read(path, published=dt.date(2020, 9, 6))
     assert article.title == "Germany says Alexei Navalny poisoned with Novichok"
     assert article.published == dt.date(2020, 9, 5)
+    assert dated.published == dt.date(2020, 9, 6), "--published wins over HTML metadata"
     assert article.source == "Wikinews"
     assert "Novichok" in article.text and "Home" not in article.text
 
