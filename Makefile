@@ -21,7 +21,9 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/stage_overhead.py --articles 100 --repeats 3
+	$(BIN)/python benchmarks/ingest_throughput.py --count 400 --repeat 3
+	$(BIN)/python benchmarks/api_load.py --events 100000 --requests 400
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
