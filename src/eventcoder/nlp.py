@@ -69,7 +69,7 @@ if not Doc.has_extension("published"):
 
 LOCATIVE_PREPOSITIONS = frozenset(
     "in near at into inside outside around across throughout within towards toward via "
-    "off along over outside north south east west".split()
+    "off along over north south east west".split()
 )
 
 

@@ -1347,44 +1347,9 @@ def _write_table(output, rows: list[dict], columns: dict | Sequence[str], delimi
 # Module-level shortcuts, for the CLI and the web layer
 
 
-def load_document(article_id: str, db: str | os.PathLike | None = None) -> ArticleDocument:
-    with open_store(db) as store:
-        return store.load_document(article_id)
-
-
-def stats(db: str | os.PathLike | None = None) -> dict:
-    with open_store(db) as store:
-        return store.stats()
-
-
-def export(
-    db: str | os.PathLike | None,
-    format: str,
-    output: str | os.PathLike | io.IOBase,
-    since: str | dt.date | None = None,
-    until: str | dt.date | None = None,
-    country: str | None = None,
-    event_type: str | Sequence[str] | None = None,
-    clusters: bool = False,
-) -> int:
-    with open_store(db) as store:
-        return store.export(
-            format, output, since=since, until=until, country=country, event_type=event_type, clusters=clusters
-        )
-
-
-def cluster_events(db: str | os.PathLike | None = None) -> int:
-    with open_store(db) as store:
-        return store.cluster_events()
-
-
 __all__ = [
     "EXPORT_FORMATS",
     "Store",
-    "cluster_events",
-    "export",
-    "load_document",
     "open_store",
     "resolve_url",
-    "stats",
 ]

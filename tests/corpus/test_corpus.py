@@ -195,7 +195,8 @@ def test_corpus_cli_ingest_stats_and_export(tmp_path, wikinews):
     assert ingested.returncode == 0
     assert ingested.stderr.startswith("2 new, 0 skipped, 0 failed articles; ")
     counted = run("stats", "--db", db, "--format", "json")
-    assert json.loads(counted.stdout) == store.stats(db)
+    with store.open_store(db) as opened:
+        assert json.loads(counted.stdout) == opened.stats()
     output = tmp_path / "events.tsv"
     exported = run("export", "--db", db, "--format", "dyadic-tsv", "--output", str(output))
     rows = output.read_text(encoding="utf-8").splitlines()

@@ -287,7 +287,7 @@ def test_store_clusters_link_reports_of_one_event(db_url):
 
 def test_store_stats(db_url):
     fill(db_url)
-    assert store.stats(db_url) == {
+    assert stats_of(db_url) == {
         "articles": 5,
         "events": 5,
         "quotes": 8,
@@ -320,7 +320,7 @@ PROTEST_IDS = ["wikinews-hk:e1", "wire-hk:e1", "daily-hk:e1", "later-hk:e1"]  # 
 def test_store_export_events_round_trip(db_url, tmp_path, format):
     documents = {document.article.id: document for document in fill(db_url)}
     output = tmp_path / f"events.{format}"
-    count = store.export(db_url, format, output, since="2019-06", country="hkg", event_type="PROTEST")
+    count = export_from(db_url, format, output, since="2019-06", country="hkg", event_type="PROTEST")
     rows = read_back(format, output)
     assert count == len(rows) == 4
     stored = {event.id: (event, document) for document in documents.values() for event in document.events}
@@ -354,7 +354,7 @@ def test_store_export_events_round_trip(db_url, tmp_path, format):
 def test_store_export_clusters_round_trip(db_url, tmp_path, format):
     fill(db_url)
     output = tmp_path / f"clusters.{format}"
-    count = store.export(db_url, format, output, until="2019-06-27", clusters=True)
+    count = export_from(db_url, format, output, until="2019-06-27", clusters=True)
     rows = read_back(format, output)
     assert count == len(rows) == 2  # the collapse and the 21 June protest; not the protest on the 28th
     if format in ("jsonl", "plover"):
@@ -374,10 +374,10 @@ def test_store_export_to_a_stream_and_unknown_format(tmp_path):
     path = tmp_path / "events.db"
     fill(str(path))
     stream = io.StringIO()
-    assert store.export(str(path), "dyadic-tsv", stream, country="RUS") == 1
+    assert export_from(str(path), "dyadic-tsv", stream, country="RUS") == 1
     assert stream.getvalue().splitlines()[1].split("\t")[:4] == ["wikinews-magnitogorsk:e1", "2018-12-31", "", ""]
     with pytest.raises(BadOption, match="unknown export format 'xml'"):
-        store.export(str(path), "xml", stream)
+        export_from(str(path), "xml", stream)
 
 
 def test_store_value_postgresql_cannot_hold_is_a_database_error(postgres_url):
@@ -387,3 +387,13 @@ def test_store_value_postgresql_cannot_hold_is_a_database_error(postgres_url):
         with pytest.raises(DatabaseError, match="cannot store article wire-hk: "):
             events_db.write_document(document)
         assert events_db.article_ids() == []  # nothing of it was written
+
+
+def stats_of(db) -> dict:
+    with store.open_store(db) as opened:
+        return opened.stats()
+
+
+def export_from(db, format, output, **filters) -> int:
+    with store.open_store(db) as opened:
+        return opened.export(format, output, **filters)
