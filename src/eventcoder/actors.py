@@ -11,14 +11,18 @@ phrase they belong to (their syntactic head), and each group becomes zero, one o
   ("Russian, Turkish, German and French officials" -> four mentions);
 - a country name or capital is an actor unless it is used as a place (:func:`nlp.is_locative`).
 
-spaCy's entities add the people and organisations the knowledge base does not know, and a small
-in-document coreference step lets a later surname, "the official" or "he" inherit the codes of a
-clear antecedent.
+spaCy's entities add the people and organisations the knowledge base does not know; places the
+country tables lack ("Darfur", "Ohio") are looked up in the gazetteer and lend their country to the
+groups and offices they name. Groups still without a country take it from where they are ("rebels in
+Darfur"), from an apposition ("the governor of Ohio, Mike DeWine") or from the one state whose organs
+act in the sentence. A small in-document coreference step lets a later surname, "the official" or
+"he" inherit the codes of a clear antecedent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
 import unicodedata
@@ -32,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .errors import DataFileError
+from .geo import load_gazetteer
 from .nlp import ActorMention, is_locative
 from .records import Actor
 
@@ -59,20 +64,27 @@ NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da",
 # "X of the ... militia" takes the body's codes; "Mike Lee of Utah" says where he is from, not whom he serves.
 SERVED_KINDS = frozenset({"group", "organization", "media"})
 # "parties in Nepal", "students throughout Indonesia": where a group is, not where it went ("to", "from").
-GROUP_PLACE_PREPOSITIONS = frozenset({"in", "throughout", "across", "inside"})
+GROUP_PLACE_PREPOSITIONS = frozenset({"in", "throughout", "across", "inside", "from"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI"})
+TRAVELLING_SECTORS = frozenset({"MIL", "SPY", "UAF", "IGO", "NGO"})  # no country from the sentence
 GROUP_SECTORS = frozenset({"REB", "UAF", "OPP", "CVL", "REF", "CRM", "AGR", "LAB", "EDU", "REL", "PTY"})
 QUANTITY_TAGS = frozenset({"JJR", "JJS", "CD"})
 QUANTIFIERS = frozenset({"many", "several", "other", "some", "few", "various", "numerous", "certain"})
 FORMER_WORDS = frozenset({"former", "ousted", "ex", "deposed", "exiled", "late", "then"})
 FORMER_SECTOR = "ELI"
 AGENT_KEY = "eventcoder.actors.agents"  # doc.user_data: token index -> role noun, for this Doc only
+PLACE_KEY = "eventcoder.actors.places"  # doc.user_data: token index -> country of a place name there
 NER_PERSON, NER_ORG = "PERSON", "ORG"
 HEAD_WALK_LIMIT = 8
 COUNTRY_KINDS = frozenset({"name", "adjective", "demonym", "metonym"})
+LENDER_KINDS = COUNTRY_KINDS | {"place"}  # a place lends its country to the groups it names
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_DOMINANCE = 10  # a place name is of one country when its most populous bearer is 10x the next
 CONJOINED_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "conj"})
 COREF_SENTENCE_WINDOW = 2
 ACRONYM_MAX = 6
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "SGP", "KHM"})
+FUZZY_SURNAME_MIN, FUZZY_SURNAME_RATIO = 6, 0.9  # "Mitterand" ~ "Mitterrand" (0.95), not "Hassan" ~ "Hassani"
 
 
 # ------------------------------------------------------------------------------------------ tables
@@ -104,6 +116,7 @@ class Entry:
     surname: bool = False
     known_until: dt.date | None = None
     source: str = "kb"
+    titled: tuple[str, ...] = ()  # "President Bush": how the source writes the person with a title
 
 
 @dataclass(frozen=True)
@@ -136,26 +149,47 @@ class Tables:
     # (first name, surname) -> the one person with that pair: "Omar Hassan al-Bashir" finds
     # "Omar Hassan Ahmad al Bashir" although the middle names differ.
     people_by_first_last: dict[tuple[str, str], Entry] = field(default_factory=dict)
-    # surname -> the one country of all the people of the tables with that surname: "President Reagan".
-    country_by_surname: dict[str, str] = field(default_factory=dict)
+    # surname -> the people of the tables with that surname: "President Reagan", "President Bush".
+    people_by_surname: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)  # alpha-3 -> country
+    surnames_by_first: dict[str, list[str]] = field(default_factory=dict)  # keys of people_by_first_last
+    country_by_titled: dict[str, str] = field(default_factory=dict)  # "president bush" -> USA
+
+    def __post_init__(self):
+        for first, last in self.people_by_first_last:
+            self.surnames_by_first.setdefault(first, []).append(last)
 
 
 def first_last(words: list[str]) -> tuple[str, str] | None:
     """The (first, last) key of a written name, ignoring particles and hyphens."""
-    words = [w for w in (word.strip(".,").lower() for word in words) if w and w != "-" and w.isalpha()]
+    words = [w for w in (_lowered(word.strip(".,")) for word in words) if w and w != "-" and w.isalpha()]
     words = [w for w in words if w not in NAME_PARTICLES]
     return (words[0], words[-1]) if len(words) >= 2 else None
 
 
-def index_surnames(by_phrase: dict[str, Phrase]) -> dict[str, str]:
-    countries: dict[str, set[str | None]] = {}
+def index_surnames(by_phrase: dict[str, Phrase]) -> dict[str, tuple[Entry, ...]]:
+    people: dict[str, dict[str, Entry]] = {}
     for phrase in by_phrase.values():
         if phrase.entry is None or phrase.entry.kind != "person":
             continue
         key = first_last(phrase.text.replace("-", " ").split())
         if key is not None:
-            countries.setdefault(key[1], set()).add(phrase.entry.country)
-    return {surname: next(iter(found)) for surname, found in countries.items() if len(found) == 1 and None not in found}
+            # "President Kim", "Premier Li": Chinese and Korean names put the family name first
+            surname = key[0] if phrase.entry.country in FAMILY_NAME_FIRST else key[1]
+            people.setdefault(surname, {})[phrase.entry.name] = phrase.entry
+    return {surname: tuple(entries.values()) for surname, entries in people.items()}
+
+
+def country_by_surname(people: tuple[Entry, ...], date: dt.date | None) -> str | None:
+    """The country of a title with a bare surname: the one country of the people with that surname
+    who held an office at ``date``, else the one country of them all."""
+    if date is not None:
+        in_office = {role.country for entry in people for role in entry.roles
+                     if role.sector in STATE_SECTORS - {FORMER_SECTOR} and role.in_force(date)}  # fmt: skip
+        if len(in_office) == 1 and None not in in_office:
+            return next(iter(in_office))
+    countries = {entry.country for entry in people}
+    return next(iter(countries)) if len(countries) == 1 and None not in countries else None
 
 
 def index_first_last(by_phrase: dict[str, Phrase]) -> dict[tuple[str, str], Entry]:
@@ -242,7 +276,7 @@ def _data_lines(path: Path) -> Iterator[list[str]]:
 
 
 def read_phoenix_tsv(path: Path) -> Iterator[tuple[Entry, list[str]]]:
-    for name, kind, phrases, roles_text in _data_lines(path):
+    for name, kind, phrases, roles_text, org, titled in _data_lines(path):
         roles, default = [], (None, None, None)
         for role_text in roles_text.split(";"):
             country, sector, start, end = role_text.split("/")
@@ -255,8 +289,8 @@ def read_phoenix_tsv(path: Path) -> Iterator[tuple[Entry, list[str]]]:
             default = (roles[-1].country, None, None)
         # Offices change after the source's date; institutions ("Afghan National Army") do not.
         known_until = PHOENIX_KNOWN_UNTIL if kind == "person" else None
-        entry = Entry(name=name, kind=kind, country=default[0], sector=default[1], roles=tuple(roles),
-                      known_until=known_until, source="phoenix")  # fmt: skip
+        entry = Entry(name=name, kind=kind, country=default[0], sector=default[1], org=org or None, roles=tuple(roles),
+                      known_until=known_until, source="phoenix", titled=tuple(filter(None, titled.split("|"))))  # fmt: skip
         # "The White House": the article is not part of the name (and "White House" is a metonym here).
         yield entry, [phrase[4:] if phrase.startswith("The ") else phrase for phrase in phrases.split("|")]
 
@@ -315,6 +349,19 @@ def _merge_entries(sources: Iterable[Iterable[tuple[Entry, list[str]]]]) -> tupl
     return by_name, by_phrase
 
 
+def close_person(tables: Tables, key: tuple[str, str]) -> Entry | None:
+    """The one official of the tables with this first name and a surname spelled nearly the same:
+    "President Francois Mitterand" is François Mitterrand."""
+    first, last = key
+    if len(last) < FUZZY_SURNAME_MIN:
+        return None
+    close = difflib.get_close_matches(last, tables.surnames_by_first.get(first, ()), n=2, cutoff=FUZZY_SURNAME_RATIO)
+    if len(close) != 1:
+        return None
+    entry = tables.people_by_first_last[(first, close[0])]
+    return entry if any(role.sector in STATE_SECTORS for role in entry.roles) else None
+
+
 @functools.lru_cache(maxsize=8)
 def load_tables(extra_path: str | None = None) -> Tables:
     """All actor tables as one automaton, built once per process and user file."""
@@ -327,15 +374,22 @@ def load_tables(extra_path: str | None = None) -> Tables:
     values: dict[str, list[Phrase]] = {}
     for noun, agent in read_agents(AGENT_TSVS).items():
         values.setdefault(noun, []).append(Phrase(kind="agent", text=noun, agent=agent))
+    countries = {}
     for phrase, text in read_countries(COUNTRIES_TSV):
         values.setdefault(_lowered(text), []).append(phrase)
+        countries[phrase.country.iso3] = phrase.country
     for key, phrase in by_phrase.items():
         values.setdefault(key, []).append(phrase)
     for key, phrase_list in values.items():
         automaton.add_word(_lowered(key), (len(key), tuple(phrase_list)))
     automaton.make_automaton()
+    titled: dict[str, set[str | None]] = {}
+    for entry in entries_by_name.values():
+        for text in entry.titled:
+            titled.setdefault(_lowered(text), set()).add(entry.country)
     return Tables(automaton=automaton, entries_by_name=entries_by_name, people_by_first_last=index_first_last(by_phrase),
-                  country_by_surname=index_surnames(by_phrase))  # fmt: skip
+                  people_by_surname=index_surnames(by_phrase), countries=countries,
+                  country_by_titled={text: found.pop() for text, found in titled.items() if len(found) == 1})  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1)
@@ -436,15 +490,52 @@ def person_entities(doc: Doc, pieces: list[Piece]) -> list[Piece]:
         if ent.label_ not in (NER_PERSON, NER_ORG):
             continue
         tokens = [token for token in ent if token.pos_ in ("PROPN", "NOUN", "ADJ", "X", "NUM") or token.text == "-"]
-        if not tokens or any(token.i in covered for token in ent):
-            continue
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        # "Archbishop Desmond Tutu": a title the tables matched leaves the rest of the name to NER.
+        while start < ent.end and start in covered and ent.label_ == NER_PERSON:
+            start += 1
+        if not tokens or any(i in covered for i in range(start, ent.end)) or doc[start].pos_ != "PROPN":
+            continue
         end = ent.end - (1 if ent[-1].tag_ == "POS" else 0)
         if end <= start:
             continue
         kind = "person" if ent.label_ == NER_PERSON else "org"
         extra.append(Piece(start, end, Phrase(kind=kind, text=doc[start:end].text)))
     return extra
+
+
+def place_pieces(doc: Doc, pieces: list[Piece], tables: Tables) -> list[Piece]:
+    """Places of one country that the tables do not hold ("Darfur", "Sindh", "Hebron"): never actors
+    themselves, they lend their country to the groups and offices they name ("Darfur rebels", "the
+    government of Sindh province")."""
+    covered = {i for piece in pieces for i in range(piece.start, piece.end)}
+    gazetteer = load_gazetteer()
+    extra = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS or any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        alpha2 = dominant_country(gazetteer.lookup(doc[start : ent.end].text))
+        country = tables.countries.get(gazetteer.iso3.get(alpha2, ""))
+        if country is not None:
+            extra.append(Piece(start, ent.end, Phrase(kind="place", text=doc[start : ent.end].text, country=country)))
+    return extra
+
+
+def dominant_country(candidates) -> str | None:
+    """The alpha-2 country of a place name: the one country of its bearers, or that of a bearer far
+    more populous than any bearer elsewhere ("Hebron" the Palestinian city, not the Kentucky one).
+    Names of countries (the tables have them) and of regions across borders give none."""
+    candidates = [candidate for candidate in candidates if candidate.primary]
+    if not candidates or any(candidate.country is None or candidate.kind == "country" for candidate in candidates):
+        return None
+    by_country: dict[str, int] = {}
+    for candidate in candidates:
+        by_country[candidate.country] = max(by_country.get(candidate.country, 0), candidate.population)
+    ranked = sorted(by_country.items(), key=lambda item: -item[1])
+    if len(ranked) == 1 or ranked[0][1] >= PLACE_DOMINANCE * max(ranked[1][1], 1):
+        return ranked[0][0]
+    return None
 
 
 def noun_phrase_head(doc: Doc, piece: Piece) -> int:
@@ -572,7 +663,7 @@ def resolve_group(doc: Doc, head: int, pieces: list[Piece], date: dt.date | None
     agents = [(head if p_start == head_piece.start and head_piece.kind == "agent" else p_start, agent)
               for p_start, agent in agents] if head_piece else agents  # fmt: skip
     sponsors = [p for p in modifiers if _is_sponsor(doc, p)]
-    lenders = [p for p in modifiers if p not in sponsors and (p.kind in COUNTRY_KINDS or p.phrase.entry is not None)]
+    lenders = [p for p in modifiers if p not in sponsors and (p.kind in LENDER_KINDS or p.phrase.entry is not None)]
     # "ethnic Albanian guerrillas" are of an ethnicity, not of the state Albania.
     lenders = [p for p in lenders if not (p.kind == "adjective" and p.start > 0 and doc[p.start - 1].lower_ == "ethnic")]
     found: list[Found] = []
@@ -589,16 +680,26 @@ def resolve_group(doc: Doc, head: int, pieces: list[Piece], date: dt.date | None
         named = [p for p in modifiers if p.kind in ("org", "person")]  # "the Maghawir al-Thawrah militia"
         found.extend(resolve_agent_phrase(doc, head, head_piece, lenders, sponsors, agents, covered, named))
         return found
-    nationalities = [p for p in lenders if p.kind in COUNTRY_KINDS and not _is_possessive(doc, p)]
+    nationalities = [p for p in lenders if p.kind in LENDER_KINDS and not _is_possessive(doc, p)]
     if head_piece is None and agents and nationalities:  # "Israeli army bulldozers": the army acts
         last_agent = max(i for i, _ in agents)
         found.extend(resolve_agent_phrase(doc, last_agent, None, nationalities, sponsors, agents, covered))
         return found
-    if head_piece is None and nationalities and doc[head].lemma_.lower() in tables_act_nouns():
-        for piece in nationalities:  # "an Indian proposal", "Israeli air raids": the state acts
-            if piece.kind == "adjective":
-                found.append(_mention(doc, piece.start, piece.end, _state_codes(piece, None, "demonym+act")))
-    if head_piece is not None:
+    for piece in nationalities if head_piece is None else ():
+        if piece.kind == "place":  # "the government of Sindh province"
+            found.extend(resolve_alone(doc, piece, date, covered))
+    if head_piece is None and doc[head].lemma_.lower() in tables_act_nouns():
+        # "an Indian proposal", "US mediation", "shell Iraqi towns", "a US-led war": the state is a party
+        for piece in nationalities + sponsors:
+            if piece.kind in ("adjective", "name") and piece.phrase.country is not None:
+                method = "demonym+noun" if piece.kind == "adjective" else "name+noun"
+                found.append(_mention(doc, piece.start, piece.end, _state_codes(piece, None, method)))
+    community = [p for p in nationalities if p.kind == "adjective" and p.start < head_piece.start] if head_kind == "demonym" else []
+    if community:  # "Bosnian Serbs", "Iraqi Kurds": people of one nation living in another state
+        piece = community[-1]
+        codes = Codes(doc[piece.start : head_piece.end].text, piece.phrase.country.iso3, "CVL", None, "group", "demonym+demonym")
+        found.append(_mention(doc, piece.start, head_piece.end, codes))
+    elif head_piece is not None:
         found.extend(resolve_alone(doc, head_piece, date, covered))
     # Entries that modify a noun that is no role ("a U.N. Security Council resolution") still act.
     for piece in lenders:
@@ -617,10 +718,11 @@ def resolve_alone(doc: Doc, piece: Piece, date: dt.date | None, covered: set[int
         return [_mention(doc, piece.start, piece.end, codes)]
     if piece.kind in ("name", "metonym") and _inside_longer_person(doc, piece):
         return []  # "Jordan Peterson", "Paris Hilton": a person's name, not the state
-    if piece.kind in ("name", "metonym"):
+    if piece.kind in ("name", "metonym", "place"):
         office = _office_of(doc, span)
         if office is not None:  # "the president of Armenia"
-            return [_mention(doc, office[0], piece.end, _state_codes(piece, office[1].sector, "agent+of"))]
+            sector = FORMER_SECTOR if _former(doc, office[0], office[2]) else office[1].sector  # "the former governor of"
+            return [_mention(doc, office[0], office[2], _state_codes(piece, sector, "agent+of"))]
     if piece.kind == "name":
         if is_locative(span) and not force:
             return []
@@ -650,9 +752,12 @@ def _inside_longer_person(doc: Doc, piece: Piece) -> bool:
     return ent is not None and (ent.start < piece.start or ent.end > piece.end)
 
 
-def _office_of(doc: Doc, span: Span) -> tuple[int, Agent] | None:
-    """(start, role noun) when ``span`` completes "<role noun> of <country>"."""
+def _office_of(doc: Doc, span: Span) -> tuple[int, Agent, int] | None:
+    """(start, role noun, end) when ``span`` completes "<role noun> of <place>": "the president of
+    Armenia", "the government of Sindh province"."""
     root = span.root
+    while root.dep_ == "compound" and root.head.i == root.i + 1:  # "Sindh province", "the Tyumen region"
+        root = root.head
     if root.dep_ != "pobj" or root.head.lower_ != "of":
         return None
     noun = root.head.head
@@ -662,7 +767,7 @@ def _office_of(doc: Doc, span: Span) -> tuple[int, Agent] | None:
     start = noun.i
     while start > 0 and doc[start - 1].dep_ in ("amod", "compound") and doc[start - 1].head.i == noun.i:
         start -= 1
-    return start, agent
+    return start, agent, max(span.end, root.i + 1)
 
 
 def resolve_person(doc, head_piece, lenders, sponsors, agents, date) -> Found:
@@ -723,7 +828,7 @@ def resolve_agent_phrase(doc, head, head_piece, lenders, sponsors, agents, cover
     """A role noun with its nationalities: one mention per nationality, or a bare group."""
     end = max([p.end for p in ([head_piece] if head_piece else [])] + [i + 1 for i, _ in agents] + [head + 1])
     sector = combine_sector(agents, head)
-    nationalities = [p for p in lenders if p.kind in COUNTRY_KINDS or (p.phrase.entry and p.phrase.entry.kind == "state")]
+    nationalities = [p for p in lenders if p.kind in LENDER_KINDS or (p.phrase.entry and p.phrase.entry.kind == "state")]
     organisations = [p for p in lenders if p not in nationalities]
     found = []
     if organisations:  # "NATO peacekeeping troops", "Hezbollah guerrillas"
@@ -734,7 +839,7 @@ def resolve_agent_phrase(doc, head, head_piece, lenders, sponsors, agents, cover
     if nationalities:
         nationalities.sort(key=lambda p: p.start)
         for n, piece in enumerate(nationalities):
-            if is_locative(doc[piece.start : piece.end]) and piece.kind in ("name", "metonym"):
+            if is_locative(doc[piece.start : piece.end]) and piece.kind in ("name", "metonym", "place"):
                 continue
             last = n == len(nationalities) - 1
             lent_country, lent_sector, _ = _country_of(piece, None)
@@ -744,7 +849,8 @@ def resolve_agent_phrase(doc, head, head_piece, lenders, sponsors, agents, cover
             if piece.kind == "metonym" and lent_sector and not [a for _, a in agents if not a.weak]:
                 piece_sector = lent_sector
             codes = Codes(piece.phrase.country.name if piece.phrase.country else piece.phrase.entry.name,
-                          lent_country, piece_sector, None, kind_for_sector(piece_sector), "demonym+agent")  # fmt: skip
+                          lent_country, piece_sector, None, kind_for_sector(piece_sector),
+                          "place+agent" if piece.kind == "place" else "demonym+agent")  # fmt: skip
             found.append(_mention(doc, piece.start, max(end, piece.end) if last else piece.end, codes))
         return found
     # No nationality: a group named or described by its role noun.
@@ -758,20 +864,22 @@ def resolve_agent_phrase(doc, head, head_piece, lenders, sponsors, agents, cover
     if named:
         start = min(start, named[0].start)
         name = doc[named[0].start : named[-1].end].text
-    country = _country_of(sponsors[0], None)[0] if sponsors else None
     if sponsors:
         start = min(start, sponsors[0].start)
     plural = head_token.tag_ in ("NNS", "NNPS")
-    if not (name or plural or sponsors):
+    country = _country_of(sponsors[0], None)[0] if sponsors else None
+    # "a missionary from Calgary", "people in Hong Kong": placed in a country, enough to be an actor
+    placed = None if (name or sponsors) else _country_placed(head_token, doc.user_data.get(PLACE_KEY, {}))
+    if not (name or plural or sponsors or placed):
         return []  # "the official", "a source": left to coreference
-    if not (name or sponsors) and all(agent.weak for _, agent in agents):
+    if not (name or sponsors or placed) and all(agent.weak for _, agent in agents):
         return []  # "people", "officials", "sources" alone say too little to be an actor
     text = doc[start:end].text
     kind = "group" if sector in ("REB", "UAF", "OPP", "CVL", "REF") else "organization"
     if not name and plural and kind == "organization" and sector in ("GOV", "MIL", "COP", "LEG", "JUD", "SPY"):
         kind = "group"
-    method = "name+agent" if name else "agent"
-    return [_mention(doc, start, end, Codes(name or text, country, sector, None, kind, method))]
+    method = "name+agent" if name else "agent+place" if placed else "agent"
+    return [_mention(doc, start, end, Codes(name or text, country or placed, sector, None, kind, method))]
 
 
 # ------------------------------------------------------------------------------------- coreference
@@ -838,6 +946,10 @@ def resolve_coreference(doc: Doc, found: list[Found], agents_by_token: dict[int,
     return sorted(result + extra, key=lambda m: m.start)
 
 
+def _sentences(doc: Doc) -> list[Span]:
+    return list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+
+
 def _nearest(found: list[Found], before: int, accept) -> Found | None:
     candidates = [m for m in found if m.end <= before and accept(m)]
     return candidates[-1] if candidates else None
@@ -845,7 +957,7 @@ def _nearest(found: list[Found], before: int, accept) -> Found | None:
 
 def _window(found: list[Found], doc: Doc, token: Token, accept) -> list[Found]:
     """Accepted mentions before ``token`` in its sentence and the ones just before it."""
-    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    sentences = _sentences(doc)
     index = next((n for n, sent in enumerate(sentences) if sent.start <= token.i < sent.end), 0)
     first = sentences[max(0, index - COREF_SENTENCE_WINDOW + 1)].start
     return [m for m in found if first <= m.start and m.end <= token.i and accept(m)]
@@ -871,38 +983,90 @@ def inherit_through_of(doc: Doc, found: list[Found]) -> list[Found]:
     return result
 
 
-def inherit_from_place(doc: Doc, found: list[Found], pieces: list[Piece]) -> list[Found]:
-    """"opposition parties in Nepal", "students throughout Indonesia": a domestic group named without a
-    country, placed in a country (or its capital), is of that country."""
-    country_at = {i: p.phrase.country.iso3 for p in pieces if p.kind in ("name", "metonym") and p.phrase.country
-                  for i in range(p.start, p.end)}  # fmt: skip
+def inherit_through_apposition(doc: Doc, found: list[Found]) -> list[Found]:
+    """"The governor of Ohio, Mike DeWine", "Kenzo Oshima, the United Nations Emergency Relief
+    Coordinator": a person the tables and titles leave uncoded takes the codes of the office beside it."""
+    by_token = {i: mention for mention in found for i in range(mention.start, mention.end)}
     result = []
     for mention in found:
         codes = mention.codes
-        if codes.country is None and codes.org is None and codes.sector is not None and codes.kind != "person":
-            head = doc[mention.end - 1]
-            for preposition in (child for child in head.children if child.dep_ == "prep"):
-                if preposition.lower_ not in GROUP_PLACE_PREPOSITIONS:
-                    continue
-                places = [child.i for child in preposition.children if child.dep_ == "pobj" and child.i in country_at]
-                country = country_at[places[0]] if places else None
-                if country is not None:
-                    codes = replace(codes, country=country, method=f"{codes.method}+place")
-                    break
+        if codes.kind == "person" and codes.method == "ner:PERSON":
+            root = doc[mention.start : mention.end].root
+            beside = [root.head] if root.dep_ == "appos" else []
+            beside += [child for child in root.children if child.dep_ == "appos"]
+            offices = [by_token[token.i] for token in beside if token.i in by_token]
+            office = next((m for m in offices if m.codes.kind != "person" and m.codes.sector and (m.codes.country or m.codes.org)), None)
+            if office is not None:
+                codes = replace(codes, country=office.codes.country, sector=office.codes.sector, org=office.codes.org,
+                                method="appos")  # fmt: skip
         result.append(replace(mention, codes=codes))
     return result
 
 
-def country_from_surname(doc: Doc, found: list[Found], tables: Tables) -> list[Found]:
+def inherit_from_place(doc: Doc, found: list[Found]) -> list[Found]:
+    """"opposition parties in Nepal", "rebels in Darfur", "guerrillas operating in Macedonia": a
+    domestic group named without a country, placed in a country or a place of one, is of that country
+    ("its forces in Lebanon" are not: they belong to the possessor)."""
+    country_at = doc.user_data[PLACE_KEY]
+    result = []
+    for mention in found:
+        codes = mention.codes
+        if codes.country is None and codes.org is None and codes.sector is not None and codes.kind != "person":
+            country = _country_placed(doc[mention.end - 1], country_at)
+            if country is not None:
+                codes = replace(codes, country=country, method=f"{codes.method}+place")
+        result.append(replace(mention, codes=codes))
+    return result
+
+
+def _country_placed(head: Token, country_at: dict[int, str]) -> str | None:
+    """The country of the place a noun is in: its own "in X", or that of a participle ("operating in X");
+    none for a possessed noun ("its forces in Lebanon" belong to the possessor)."""
+    if any(child.dep_ == "poss" for child in head.children):
+        return None
+    holders = [head] + [child for child in head.children if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN")]
+    for holder in holders:
+        for preposition in (child for child in holder.children if child.dep_ == "prep"):
+            if preposition.lower_ not in GROUP_PLACE_PREPOSITIONS:
+                continue
+            for place in (child for child in preposition.children if child.dep_ == "pobj"):
+                words = [place] + [child for child in place.children if child.dep_ == "compound"]
+                countries = [country_at[word.i] for word in words if word.i in country_at]
+                if countries:
+                    return countries[0]
+    return None
+
+
+def inherit_from_sentence(doc: Doc, found: list[Found]) -> list[Found]:
+    """"Egyptian police opened fire to disperse Moslem fundamentalist demonstrators": a domestic group
+    named without a country, in a sentence whose state organs are of one country only, is of that
+    country (as ICEWS codes its sector-only actors). Armed forces, spies and international bodies are
+    left alone: they travel."""
+    result = []
+    for sentence in _sentences(doc):
+        inside = [mention for mention in found if sentence.start <= mention.start < sentence.end]
+        named = {mention.codes.country for mention in inside if mention.codes.country and mention.codes.sector in STATE_SECTORS}
+        for mention in inside:
+            codes = mention.codes
+            if len(named) == 1 and codes.country is None and codes.org is None and codes.kind != "person" \
+                    and codes.sector is not None and codes.sector not in TRAVELLING_SECTORS:  # fmt: skip
+                codes = replace(codes, country=next(iter(named)), method=f"{codes.method}+sentence")
+            result.append(replace(mention, codes=codes))
+    return result
+
+
+def country_from_surname(doc: Doc, found: list[Found], tables: Tables, date: dt.date | None) -> list[Found]:
     """"President Reagan": an office title with a bare surname that the tables know for people of one
-    country only is an official of that country (the title, not the tables, gives the sector)."""
+    country (in office at the date, or at all, or written so by the source: "President Bush") is an
+    official of that country (the title, not the tables, gives the sector)."""
     result = []
     for mention in found:
         codes = mention.codes
         surname = doc[mention.end - 1]
         bare = surname.ent_type_ == "PERSON" and surname.ent_iob_ == "B" and mention.end - mention.start > 1
         if codes.method == "title" and codes.country is None and codes.org is None and bare:
-            country = tables.country_by_surname.get(surname.text.lower())
+            country = country_by_surname(tables.people_by_surname.get(surname.text.lower(), ()), date)
+            country = country or tables.country_by_titled.get(_lowered(doc[mention.end - 2 : mention.end].text))
             if country is not None:
                 codes = replace(codes, country=country, method="title+kb:surname")
         result.append(replace(mention, codes=codes))
@@ -912,16 +1076,21 @@ def country_from_surname(doc: Doc, found: list[Found], tables: Tables) -> list[F
 def find_mentions(doc: Doc, tables: Tables, date: dt.date | None) -> list[Found]:
     pieces = find_phrases(doc, tables)
     pieces += person_entities(doc, pieces)
+    pieces += place_pieces(doc, pieces, tables)
     pieces.sort(key=lambda p: p.start)
     covered = {i for p in pieces for i in range(p.start, p.end)}
     agents_by_token = {i: p.phrase.agent for p in pieces if p.kind == "agent" for i in range(p.start, p.end)}
     doc.user_data[AGENT_KEY] = agents_by_token
+    doc.user_data[PLACE_KEY] = {i: p.phrase.country.iso3 for p in pieces if p.kind in ("name", "metonym", "place")
+                                and p.phrase.country for i in range(p.start, p.end)}  # fmt: skip
     groups: dict[int, list[Piece]] = {}
     for piece in pieces:
         piece.head = noun_phrase_head(doc, piece)
         if piece.kind == "person":  # a known person written with other middle names
             key = first_last([token.text for token in doc[piece.start : piece.end]])
             entry = tables.people_by_first_last.get(key) if key else None
+            if entry is None and key and piece.start - 1 in agents_by_token:  # only after a title
+                entry = close_person(tables, key)
             if entry is not None:
                 piece.phrase = Phrase(kind="entry", text=piece.phrase.text, entry=entry)
         groups.setdefault(piece.head, []).append(piece)
@@ -929,10 +1098,11 @@ def find_mentions(doc: Doc, tables: Tables, date: dt.date | None) -> list[Found]
     for head, group in sorted(groups.items()):
         found.extend(resolve_group(doc, head, group, date, covered))
     found = inherit_through_of(doc, _without_overlaps(found))
-    found = inherit_from_place(doc, found, pieces)
-    found = country_from_surname(doc, found, tables)
+    found = inherit_through_apposition(doc, inherit_from_place(doc, found))
+    found = country_from_surname(doc, found, tables, date)
+    found = inherit_from_sentence(doc, found)
     found = resolve_coreference(doc, found, agents_by_token)
-    del doc.user_data[AGENT_KEY]
+    del doc.user_data[AGENT_KEY], doc.user_data[PLACE_KEY]
     return _without_overlaps(found)
 
 
@@ -961,6 +1131,7 @@ class ActorRecognizer:
 
     def __init__(self, nlp: Language, extra_path: str | None = None):
         self.tables = load_tables(str(extra_path) if extra_path else None)
+        load_gazetteer()  # now rather than on the first document
 
     def __call__(self, doc: Doc) -> Doc:
         found = find_mentions(doc, self.tables, _publication_date(doc._.published))
