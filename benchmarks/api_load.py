@@ -2,7 +2,8 @@
 
 The database is built once into a temporary directory: real Wikinews articles are coded with the real
 pipeline, then their articles, events and event actors are REPLICATED (new ids, dates shifted by up to
-two years, a copy marker appended to the text) until the events table holds ``--events`` rows. Mentions,
+two years, a copy marker appended to the text) until the events table holds ``--events`` rows; the
+triggers of the search indexes (migration 0003) index the copies as they are inserted. Mentions,
 quotes and places are not replicated: ``/api/events`` does not read them. The API runs in a uvicorn
 subprocess on 127.0.0.1; requests go over loopback only, their number is bounded by ``--requests``.
 

@@ -26,7 +26,7 @@ from typing import Literal
 
 import networkx as nx
 from pydantic import BaseModel, Field
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, column, exists, func, literal, or_, select, table
 from sqlalchemy.sql.elements import ColumnElement
 
 from .errors import ArticleExists, ArticleNotFound, BadOption
@@ -203,37 +203,110 @@ class EventFilter:
     modality: str | None = None
     q: str | None = None
 
-    def where(
-        self, modalities: Sequence[str] = (), dialect: str = "sqlite", event_id: ColumnElement | None = None
-    ) -> list[ColumnElement[bool]]:
-        """WHERE clauses over ``events``; ``modalities`` applies when no modality was asked for.
+    def where(self, modalities: Sequence[str] = (), dialect: str = "sqlite") -> list[ColumnElement[bool]]:
+        """WHERE clauses over ``events``; ``modalities`` applies when no modality was asked for."""
+        event_id = EventRow.__table__.c.id
+        return self.row_clauses(modalities) + [event_id.in_(ids) for ids in self.id_sets(dialect)]
 
-        ``event_id`` is what the country and actor filters match event ids against (default the
-        ``events.id`` column)."""
+    def row_clauses(self, modalities: Sequence[str] = ()) -> list[ColumnElement[bool]]:
+        """The filters on the event row's own columns: days, types, modality."""
         events = EventRow.__table__.c
-        if event_id is None:
-            event_id = events.id
-        actors = EventActorRow.__table__.c
         dates_types = ExportFilter(since=self.since, until=self.until, event_types=self.event_types)
         clauses = dates_types.where()  # the same day and type semantics as ``eventcoder export``
-        if self.country:
-            # a UNION, not an OR: each side can use its own index
-            acting = select(actors.event_id).where(actors.country == self.country, actors.role != SPEAKER_ROLE)
-            located = select(events.id).where(events.location_country == self.country)
-            clauses.append(event_id.in_(acting.union(located)))
-        if self.actor:
-            named = select(actors.event_id).where(
-                actors.role != SPEAKER_ROLE,
-                or_(contains(actors.name, self.actor, dialect), actors.org == self.actor.upper()),
-            )
-            clauses.append(event_id.in_(named))
         if self.modality:
             clauses.append(events.modality == self.modality)
         elif modalities:
             clauses.append(events.modality.in_(modalities))
-        if self.q:
-            clauses.append(contains(events.sentence_text, self.q, dialect))
         return clauses
+
+    def id_sets(self, dialect: str) -> list[Select]:
+        """The country, actor and text filters as sets of event ids, each read from its own indexes.
+
+        Each set holds an id once, and only ids of stored events."""
+        sets = []
+        if self.country:
+            sets.append(_events_of_country(self.country))
+        if self.actor:
+            sets.append(_events_with_actor(self.actor, dialect))
+        if self.q:
+            sets.append(_events_saying(self.q, dialect))
+        return sets
+
+    def row_tests(self, dialect: str) -> list[ColumnElement[bool]]:
+        """Every filter but the days as a test of one event row, for reading down the date index newest
+        first: cheaper than building the id sets when the first matches come early."""
+        events = EventRow.__table__.c
+        actors = EventActorRow.__table__.c
+        tests = []
+        if self.event_types:
+            # ``|| ''`` keeps SQLite from reading the type's index instead and sorting every match
+            tests.append(events.event_type.concat("").in_(self.event_types))
+        if self.modality:
+            tests.append(events.modality == self.modality)
+        if self.country:
+            acting = exists().where(
+                actors.event_id == events.id, actors.country == self.country, actors.role != SPEAKER_ROLE
+            )
+            tests.append(or_(events.location_country == self.country, acting))
+        if self.actor:
+            tests.append(
+                exists().where(actors.event_id == events.id, actors.role != SPEAKER_ROLE, _names_actor(self.actor, dialect))
+            )
+        if self.q:
+            tests.append(contains(events.sentence_text, self.q, dialect))
+        return tests
+
+
+# The FTS5 tables of migration 0003 (SQLite). They index lower(text) as trigrams, case-sensitively:
+# lower(query) as one phrase finds exactly what LIKE '%query%' finds. FTS5 takes the table's name as
+# the left side of MATCH. Not models: the migrations own them.
+EVENTS_FTS = table("events_fts", column("event_id"), column("events_fts"))
+EVENT_ACTORS_FTS = table("event_actors_fts", column("rowid"), column("event_actors_fts"))
+TRIGRAM = 3  # a shorter query has no trigram to look up
+
+
+def _events_of_country(country: str) -> Select:
+    """Events with a source or target of ``country``, or located in it."""
+    events = EventRow.__table__.c
+    actors = EventActorRow.__table__.c
+    # a UNION, not an OR: each side can use its own index
+    acting = select(actors.event_id).where(actors.country == country, actors.role != SPEAKER_ROLE)
+    located = select(events.id).where(events.location_country == country)
+    return acting.union(located)
+
+
+def _events_with_actor(text: str, dialect: str) -> Select:
+    """Events with a source or target whose name contains ``text`` or whose organisation code is ``text``."""
+    actors = EventActorRow.__table__.c
+    if dialect == "sqlite" and len(text) >= TRIGRAM:
+        indexed = select(EVENT_ACTORS_FTS.c.rowid).where(EVENT_ACTORS_FTS.c.event_actors_fts.match(_phrase(text)))
+        name_contains = actors.id.in_(indexed)
+    else:
+        name_contains = contains(actors.name, text, dialect)
+    # a UNION, not an OR: each side can use its own index
+    named = select(actors.event_id).where(name_contains, actors.role != SPEAKER_ROLE)
+    coded = select(actors.event_id).where(actors.org == text.upper(), actors.role != SPEAKER_ROLE)
+    return named.union(coded)
+
+
+def _names_actor(text: str, dialect: str) -> ColumnElement[bool]:
+    """An event_actors row whose name contains ``text`` or whose organisation code is ``text``."""
+    actors = EventActorRow.__table__.c
+    return or_(contains(actors.name, text, dialect), actors.org == text.upper())
+
+
+def _events_saying(text: str, dialect: str) -> Select:
+    """Events whose sentence contains ``text``."""
+    if dialect == "sqlite" and len(text) >= TRIGRAM:
+        return select(EVENTS_FTS.c.event_id).where(EVENTS_FTS.c.events_fts.match(_phrase(text)))
+    events = EventRow.__table__.c
+    return select(events.id).where(contains(events.sentence_text, text, dialect))
+
+
+def _phrase(text: str) -> ColumnElement[str]:
+    """An FTS5 phrase of lower(``text``), built in SQL so that it is lowered as the index was."""
+    quote = literal('"')
+    return quote.concat(func.replace(func.lower(literal(text)), quote, literal('""'))).concat(quote)
 
 
 def contains(column, text: str, dialect: str) -> ColumnElement[bool]:
@@ -269,22 +342,10 @@ def parse_event_types(value: str | Iterable[str] | None) -> tuple[str, ...]:
 def find_events(store: Store, selection: EventFilter, limit: int = PAGE_LIMIT, offset: int = 0) -> EventPage:
     """One page of the events that match, newest first, and how many match in all."""
     events = EventRow.__table__
-    where = selection.where(dialect=store.engine.dialect.name)
+    dialect = store.engine.dialect.name
     with store.engine.connect() as connection:
-        total = connection.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
-        # The page's ids first, then only those rows in full. Matching ``id || ''`` instead of ``id``
-        # keeps the database from looking up every id a country or actor filter yields and sorting
-        # them all: it walks the (event_date, id) index newest first and stops after one page.
-        newest_first = selection.where(dialect=store.engine.dialect.name, event_id=events.c.id.concat(""))
-        page = list(
-            connection.scalars(
-                select(events.c.id)
-                .where(*newest_first)
-                .order_by(events.c.event_date.desc(), events.c.id.desc())
-                .limit(limit)
-                .offset(offset)
-            )
-        )
+        total = connection.execute(_count_matches(selection, dialect)).scalar_one()
+        page = _page_ids(connection, selection, dialect, total, limit, offset)
         rows = connection.execute(
             select(events, ArticleRow.title, ArticleRow.source, ArticleRow.published)
             .join(ArticleRow, ArticleRow.id == events.c.article_id)
@@ -293,6 +354,36 @@ def find_events(store: Store, selection: EventFilter, limit: int = PAGE_LIMIT, o
         actors = _actors_by_event(connection, page)
     by_id = {row.id: row for row in rows}
     return EventPage(events=[_summary(by_id[event_id], actors.get(event_id, {})) for event_id in page], total=total)
+
+
+def _count_matches(selection: EventFilter, dialect: str) -> Select:
+    """The exact number of events that match."""
+    events = EventRow.__table__
+    rows, id_sets = selection.row_clauses(), selection.id_sets(dialect)
+    if id_sets and not rows:
+        # Each set holds only ids of stored events, once: count the ids without looking up each event.
+        first, *others = id_sets
+        ids = first.subquery()
+        event_id = ids.c[0]
+        return select(func.count()).select_from(ids).where(*[event_id.in_(other) for other in others])
+    return select(func.count()).select_from(events).where(*rows, *[events.c.id.in_(ids) for ids in id_sets])
+
+
+def _page_ids(connection, selection: EventFilter, dialect: str, total: int, limit: int, offset: int) -> list[str]:
+    """The ids of one page of matching events, newest first, read the cheaper of two ways.
+
+    When matches are frequent, reading down the (event_date, id) index newest first and testing each
+    event finds a page after about (offset + limit) * events / total rows. When they are rare, looking
+    up all ``total`` matches from their own indexes and sorting them costs less."""
+    events = EventRow.__table__
+    if offset >= total:
+        return []
+    newest_first = select(events.c.id).order_by(events.c.event_date.desc(), events.c.id.desc()).limit(limit).offset(offset)
+    stored = connection.execute(select(func.count()).select_from(events)).scalar_one()
+    if total * total >= (offset + limit) * stored:
+        days = ExportFilter(since=selection.since, until=selection.until).where()
+        return list(connection.scalars(newest_first.where(*days, *selection.row_tests(dialect))))
+    return list(connection.scalars(newest_first.where(*selection.where(dialect=dialect))))
 
 
 def _actors_by_event(connection, event_ids: Sequence[str]) -> dict[str, dict[str, list[Actor]]]:

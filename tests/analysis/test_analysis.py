@@ -2,13 +2,15 @@
 coded documents themselves, so the tests hold for whatever the stages find today."""
 
 import datetime as dt
+import re
+import string
 from collections import Counter, defaultdict
 
 import networkx as nx
 import pytest
 
 from eventcoder.errors import BadOption
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from eventcoder import analysis
 from eventcoder.analysis import (
@@ -19,7 +21,7 @@ from eventcoder.analysis import (
     escalation_signal,
 )
 from eventcoder.records import EVENT_TYPES
-from eventcoder.store import EventRow, event_date_range
+from eventcoder.store import EventActorRow, EventRow, event_date_range, open_store
 
 
 def all_events(documents):
@@ -239,6 +241,101 @@ def test_analysis_filters_are_literal(store, documents, text):
     )
     with store.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(EventRow)).scalar_one() == len(all_events(documents))
+
+
+# ---- the substring indexes of the text and actor filters against a plain LIKE
+
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def search_texts(documents) -> list[str]:
+    """What a user might type: words and word parts of the coded sentences and actor names, slices
+    across words and punctuation, other cases, LIKE wildcards, quotes, and texts under 3 characters."""
+    sentences = sorted({event.sentence.text for _, event in all_events(documents)})
+    names = sorted({actor.name for _, event in all_events(documents) for actor in event.sources + event.targets})
+    texts = {"%", "_", "\\", '"', "'", "po", "PO", "a", '"police', "%police", "1_0", "e.", "s, "}
+    for text in sentences[::5] + names[::3]:
+        words = re.findall(r"\w{3,}", text)
+        texts.update(words[:2])
+        texts.update(word.upper() for word in words[2:3])
+        texts.update(word[1:-1] for word in words[3:4])
+        texts.update({text[4:11], text[-8:], text[:3].swapcase()})
+    # non-ASCII letters: LIKE ignores the case of ASCII letters only, and so must the index
+    for text in sentences + names:
+        for match in re.finditer(r"\w*[^\x00-\x7f]\w*", text):
+            texts.update({match.group(), match.group().upper(), match.group().lower()})
+    return sorted(text for text in texts if text.strip(" ,."))
+
+
+def events_like(store, text: str) -> tuple[set[str], set[str]]:
+    """(events whose sentence contains ``text``, events with an actor named so) by a plain (I)LIKE scan."""
+    dialect = store.engine.dialect.name
+    events, actors = EventRow.__table__.c, EventActorRow.__table__.c
+    named = or_(analysis.contains(actors.name, text, dialect), actors.org == text.upper())
+    with store.engine.connect() as connection:
+        said = set(connection.scalars(select(events.id).where(analysis.contains(events.sentence_text, text, dialect))))
+        acted = set(connection.scalars(select(actors.event_id).where(actors.role != "speaker", named)))
+    return said, acted
+
+
+def assert_filters_match_like(store, documents):
+    texts = search_texts(documents)
+    assert len(texts) > 50 and any(len(text) < 3 for text in texts)
+    found_any = 0
+    for text in texts:
+        said, acted = events_like(store, text)
+        by_text = analysis.find_events(store, EventFilter(q=text), limit=1000)
+        by_actor = analysis.find_events(store, EventFilter(actor=text), limit=1000)
+        assert ({event.id for event in by_text.events}, by_text.total) == (said, len(said)), text
+        assert ({event.id for event in by_actor.events}, by_actor.total) == (acted, len(acted)), text
+        found_any += bool(said) + bool(acted)
+    assert found_any > len(texts)  # most texts are found: the comparison is not between empty sets
+
+
+def test_analysis_text_and_actor_filters_find_what_like_finds(store, documents):
+    assert_filters_match_like(store, documents)
+
+
+def test_analysis_text_filter_ignores_the_case_of_ascii_letters_only(store, documents):
+    for text in search_texts(documents):
+        page = analysis.find_events(store, EventFilter(q=text), limit=1000)
+        expected = {event.id for _, event in all_events(documents) if text.translate(ASCII_LOWER) in event.sentence.text.translate(ASCII_LOWER)}
+        assert {event.id for event in page.events} == expected, text
+
+
+def test_analysis_text_and_actor_filters_on_postgresql(postgres_url, documents):
+    with open_store(postgres_url) as pg_store:
+        for document in documents:
+            pg_store.write_document(document)
+        assert_filters_match_like(pg_store, documents)
+
+
+def test_analysis_find_events_pages_are_newest_first_under_every_filter(store, documents):
+    by_id = {event.id: (document, event) for document, event in all_events(documents)}
+    country = most_common(actor.country for _, event in all_events(documents) for actor in event.sources + event.targets if actor.country)
+    name = most_common(actor.name for _, event in all_events(documents) for actor in event.sources + event.targets)
+    word = most_common(event.trigger.text.lower() for _, event in all_events(documents))
+    event_type = most_common(event.event_type for _, event in all_events(documents))
+    day = sorted(event_day(d, e) for d, e in all_events(documents))[len(by_id) // 2]
+    selections = [
+        EventFilter(),
+        EventFilter(country=country),
+        EventFilter(actor=name.split()[-1]),
+        EventFilter(q=word),
+        EventFilter(q=word, since=day),
+        EventFilter(actor=name.split()[-1], event_types=(event_type,)),
+        EventFilter(country=country, q="the"),
+        EventFilter(event_types=(event_type,), modality="asserted"),
+    ]
+    for selection in selections:
+        everything = analysis.find_events(store, selection, limit=1000)
+        newest_first = sorted(everything.events, key=lambda e: (event_day(*by_id[e.id]), e.id), reverse=True)
+        assert [event.id for event in everything.events] == [event.id for event in newest_first]
+        assert everything.total == len(everything.events) > 0, selection
+        for limit in (1, 3):  # small pages read down the date index, later ones look every match up
+            pages = [analysis.find_events(store, selection, limit=limit, offset=offset) for offset in range(0, everything.total + limit, limit)]
+            assert [event.id for page in pages for event in page.events] == [event.id for event in newest_first]
+            assert {page.total for page in pages} == {everything.total}
 
 
 # ---- counts

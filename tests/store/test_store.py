@@ -10,9 +10,11 @@ import pytest
 from eventcoder.errors import BadOption
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, text
 
-from eventcoder import store
+from eventcoder import analysis, store
 from eventcoder.api import code_articles
 from eventcoder.errors import DatabaseError
 from eventcoder.ingest import article_from_mapping
@@ -193,7 +195,8 @@ def test_store_resolve_url_default_and_environment(monkeypatch, tmp_path):
 
 def test_store_migrations_match_models(db_url):
     with store.open_store(db_url) as events_db, events_db.engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), store.Base.metadata) == []
+        context = MigrationContext.configure(connection, opts={"include_name": store.in_models})
+        assert compare_metadata(context, store.Base.metadata) == []
         tables = set(events_db.engine.dialect.get_table_names(connection))
     assert tables >= {"articles", "events", "event_actors", "mentions", "quotes", "places", "event_clusters", "alembic_version"}
 
@@ -397,3 +400,115 @@ def stats_of(db) -> dict:
 def export_from(db, format, output, **filters) -> int:
     with store.open_store(db) as opened:
         return opened.export(format, output, **filters)
+
+
+# ---- the substring indexes of the text and actor filters (migration 0003)
+
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def coded_wikinews(wikinews, count: int) -> list[ArticleDocument]:
+    items = [article_from_mapping(record, f"wikinews.jsonl:{n}") for n, record in enumerate(wikinews(count), start=1)]
+    return list(code_articles(items))
+
+
+def assert_sqlite_search_indexes_match_tables(events_db, names: set[str]) -> None:
+    """events_fts holds each event's id and lowered sentence once; event_actors_fts finds, for each of
+    ``names``, exactly the event_actors rows whose lowered name contains it."""
+    with events_db.engine.connect() as connection:
+        events = connection.execute(text("SELECT id, sentence_text FROM events")).all()
+        indexed = connection.execute(text("SELECT event_id, sentence FROM events_fts")).all()
+        assert sorted(indexed) == sorted((event_id, sentence.translate(ASCII_LOWER)) for event_id, sentence in events)
+        actors = connection.execute(text("SELECT id, name FROM event_actors")).all()
+        for name in names:
+            phrase = '"' + name.translate(ASCII_LOWER).replace('"', '""') + '"'
+            found = connection.scalars(text("SELECT rowid FROM event_actors_fts WHERE event_actors_fts MATCH :phrase"), {"phrase": phrase})
+            lowered = name.translate(ASCII_LOWER)
+            assert set(found) == {id for id, other in actors if lowered in other.translate(ASCII_LOWER)}, name
+
+
+def test_store_sqlite_search_indexes_follow_writes_updates_and_deletes(tmp_path, wikinews):
+    documents = coded_wikinews(wikinews, 5)
+    names = {actor.name for document in documents for event in document.events for actor in event.sources + event.targets}
+    assert len(names) >= 3
+    with store.open_store(tmp_path / "events.db") as events_db:
+        for document in documents:
+            events_db.write_document(document)
+        assert_sqlite_search_indexes_match_tables(events_db, names)
+        gone = next(document for document in documents if document.events)
+        with events_db.engine.begin() as connection:  # the foreign keys cascade to its events and their actors
+            connection.execute(text("DELETE FROM articles WHERE id = :id"), {"id": gone.article.id})
+        assert_sqlite_search_indexes_match_tables(events_db, names)
+        with events_db.engine.begin() as connection:
+            connection.execute(text("UPDATE events SET sentence_text = 'Police in Gdańsk said so.' WHERE id IN (SELECT id FROM events LIMIT 2)"))
+            connection.execute(text("UPDATE event_actors SET name = 'Paweł Adamowicz' WHERE id IN (SELECT id FROM event_actors LIMIT 2)"))
+        assert_sqlite_search_indexes_match_tables(events_db, names | {"Paweł Adamowicz", "adam", "AWEŁ", "gdańsk"})
+        with events_db.engine.begin() as connection:
+            connection.execute(text("DELETE FROM articles"))
+        assert_sqlite_search_indexes_match_tables(events_db, names | {"Paweł Adamowicz"})
+        with events_db.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM events_fts")).scalar_one() == 0
+
+
+def migrate(url: str, revision: str, downgrade: bool = False) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    engine = create_engine(store.resolve_url(url))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        (command.downgrade if downgrade else command.upgrade)(config, revision)
+    engine.dispose()
+
+
+def search_objects(events_db) -> set[str]:
+    with events_db.engine.connect() as connection:
+        if events_db.engine.dialect.name == "sqlite":
+            query = "SELECT name FROM sqlite_master WHERE name LIKE '%fts%' OR name LIKE 'ix_event_actors_org%'"
+        else:
+            query = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND (indexname LIKE '%trgm' OR indexname LIKE 'ix_event_actors_org%')"
+        return set(connection.scalars(text(query)))
+
+
+def test_store_upgrade_to_0003_indexes_the_stored_rows(db_url, wikinews):
+    documents = coded_wikinews(wikinews, 3)
+    migrate(db_url, "0002")
+    engine = create_engine(store.resolve_url(db_url))
+    for document in documents:  # written by the eventcoder of migration 0002
+        assert store.Store(engine).write_document(document)
+    engine.dispose()
+    events = [event for document in documents for event in document.events]
+    assert events
+    with store.open_store(db_url) as events_db:
+        assert "ix_event_actors_org_role_event_id" in search_objects(events_db)
+        for event in events:
+            said = analysis.find_events(events_db, analysis.EventFilter(q=event.sentence.text[2:20].upper()), limit=1000)
+            assert event.id in {found.id for found in said.events}
+            for actor in event.sources + event.targets:
+                acted = analysis.find_events(events_db, analysis.EventFilter(actor=actor.name[1:]), limit=1000)
+                assert event.id in {found.id for found in acted.events}
+
+
+def test_store_migration_0003_downgrades_and_upgrades_again(db_url):
+    with store.open_store(db_url) as events_db:
+        made = search_objects(events_db)
+    if "://" in db_url:
+        assert {"ix_events_sentence_text_trgm", "ix_event_actors_name_trgm"} < made
+    else:
+        assert {"events_fts", "event_actors_fts", "events_fts_insert", "events_fts_delete", "event_actors_fts_delete"} < made
+    migrate(db_url, "0002", downgrade=True)
+    with store.open_store(db_url) as events_db:  # upgraded again on opening
+        assert search_objects(events_db) == made
+
+
+def test_store_postgresql_ilike_reads_the_trigram_indexes(postgres_url, wikinews):
+    with store.open_store(postgres_url) as events_db, events_db.engine.connect() as connection:
+        for document in coded_wikinews(wikinews, 2):
+            events_db.write_document(document)
+        connection.execute(text("ANALYZE"))
+        connection.execute(text("SET enable_seqscan = off"))  # the tables are tiny: make a scan the last resort
+        for table, column, index in (
+            ("events", "sentence_text", "ix_events_sentence_text_trgm"),
+            ("event_actors", "name", "ix_event_actors_name_trgm"),
+        ):
+            plan = connection.execute(text(f"EXPLAIN SELECT id FROM {table} WHERE {column} ILIKE '%police%'")).scalars()
+            assert index in "\n".join(plan)

@@ -7,7 +7,7 @@ alembic.ini. Developers make a new revision with ``python -m eventcoder.migratio
 from alembic import context
 from sqlalchemy import create_engine
 
-from eventcoder.store import Base
+from eventcoder.store import Base, in_models
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -19,6 +19,7 @@ def run(connection) -> None:
         target_metadata=Base.metadata,
         # SQLite cannot ALTER most things: later migrations rewrite the table instead
         render_as_batch=connection.dialect.name == "sqlite",
+        include_name=in_models,  # the search indexes of migration 0003 are not in the models
     )
     with context.begin_transaction():
         context.run_migrations()
