@@ -1,9 +1,10 @@
 """Code whole corpora into the event database: batches, parallel workers, Dask, resume after a crash.
 
-:func:`ingest` reads files, directories and globs (everything :func:`ingest.iter_articles` reads),
-skips the articles the database already holds *before* coding them, codes the rest in batches (in
-this process, in ``workers`` processes, or on a Dask cluster) and writes each article with all its
-records in one transaction, from this process only. A killed run is resumed by running it again.
+:func:`ingest` reads files, directories and globs (everything :func:`ingest.iter_articles` reads) a
+chunk at a time, skips the articles the database already holds *before* coding them, codes the rest
+in batches (in this process, in ``workers`` processes, or on a Dask cluster) and writes each article
+with all its records in one transaction, from this process only. A killed run is resumed by running
+it again.
 """
 
 from __future__ import annotations
@@ -16,15 +17,22 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import islice
 from multiprocessing import get_context
+from typing import TYPE_CHECKING
 
 from . import errors
 from .ingest import ArticleInput, article_id, iter_articles
 from .records import ArticleDocument
-from .store import Store, open_store
+
+if TYPE_CHECKING:  # only the writing process needs the store: SQLAlchemy would cost each worker ~20 MiB
+    from .store import Store
 
 BATCH_SIZE = 16  # articles per task sent to a worker: big enough for nlp.pipe, small enough to resume
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker, so that no worker waits for the writer
+# Articles read and checked against the database at a time: a corpus of millions is never held
+# in memory whole, and one lookup query serves many articles.
+READ_CHUNK = 1000
 
 
 @dataclass(frozen=True)
@@ -75,12 +83,27 @@ class IngestSummary:
 # Coding one batch (runs in a worker process, or here)
 
 
+def pipeline(model: str | None = None):
+    """The pipeline that :func:`api.code_articles` codes with, loaded once per process.
+
+    ``nlp.load`` caches by its exact arguments, so this asks for it exactly as ``code_articles`` does;
+    ``load(model)`` would load a second copy of the model.
+    """
+    from .nlp import load
+
+    return load(model, actors=None, lexicon=None)
+
+
 def code_batch(items: Sequence[ArticleInput], model: str | None = None) -> list[ArticleDocument | CodingFailure]:
     """Code a batch of articles; one result per article, in order. A bad article fails alone."""
     from .api import code_articles
 
     try:
-        return [_result(result) for result in code_articles(items, model=model, batch_size=len(items))]
+        # The strings and lexemes a batch adds to the vocabulary (new names, numbers) are freed when
+        # its memory zone ends, so they do not pile up for as long as the run lasts. The Docs become
+        # records inside the zone, and nothing keeps a Doc, Span or Token past it.
+        with pipeline(model).memory_zone():
+            return [_result(result) for result in code_articles(items, model=model, batch_size=len(items))]
     except (errors.ModelNotFound, errors.DataFileError):
         raise  # the setup is wrong, not the article: stop the run
     except Exception:  # noqa: BLE001 - one article broke a stage: code one by one to find which
@@ -97,7 +120,8 @@ def _code_one(item: ArticleInput, model: str | None) -> ArticleDocument | Coding
     from .api import code_articles
 
     try:
-        return _result(next(code_articles([item], model=model, batch_size=1)))
+        with pipeline(model).memory_zone():
+            return _result(next(code_articles([item], model=model, batch_size=1)))
     except (errors.ModelNotFound, errors.DataFileError):
         raise
     except Exception as error:  # noqa: BLE001 - reported and counted as failed in the run summary
@@ -107,32 +131,32 @@ def _code_one(item: ArticleInput, model: str | None) -> ArticleDocument | Coding
 
 def _warm_up(model: str | None) -> None:
     """Load the model once when a worker process starts, not inside the first batch."""
-    from .nlp import load
-
-    load(model)
+    pipeline(model)
 
 
 # --------------------------------------------------------------------------------------------------
-# Backends: each maps batches to results, in order, keeping a few batches in flight
+# Backends: each maps batches to (batch, results), in order, keeping a few batches in flight
 
 
-def _serial(batches: Iterable[list[ArticleInput]], model: str | None) -> Iterator[list]:
+def _serial(batches: Iterable[list[ArticleInput]], model: str | None) -> Iterator[tuple[list, list]]:
     for batch in batches:
-        yield code_batch(batch, model)
+        yield batch, code_batch(batch, model)
 
 
-def _bounded(submit: Callable[[list[ArticleInput]], Future], batches: Iterable[list], in_flight: int) -> Iterator[list]:
-    """Submit batches, at most ``in_flight`` at once, and yield their results in submission order."""
+def _bounded(submit: Callable[[list[ArticleInput]], Future], batches: Iterable[list], in_flight: int) -> Iterator[tuple[list, list]]:
+    """Submit batches, at most ``in_flight`` at once, and yield them with their results in submission order."""
     pending: deque = deque()
     for batch in batches:
-        pending.append(submit(batch))
+        pending.append((batch, submit(batch)))
         if len(pending) >= in_flight:
-            yield pending.popleft().result()
+            batch, future = pending.popleft()
+            yield batch, future.result()
     while pending:
-        yield pending.popleft().result()
+        batch, future = pending.popleft()
+        yield batch, future.result()
 
 
-def _processes(batches: Iterable[list[ArticleInput]], model: str | None, workers: int, stack: ExitStack) -> Iterator[list]:
+def _processes(batches: Iterable[list[ArticleInput]], model: str | None, workers: int, stack: ExitStack) -> Iterator[tuple[list, list]]:
     # forkserver: each worker starts clean and loads its own model, rather than inheriting this
     # process's threads (the progress bar, database pools) through fork
     executor = stack.enter_context(
@@ -144,7 +168,7 @@ def _processes(batches: Iterable[list[ArticleInput]], model: str | None, workers
     return _bounded(lambda batch: executor.submit(code_batch, batch, model), batches, workers * IN_FLIGHT_PER_WORKER)
 
 
-def _dask(batches: Iterable[list[ArticleInput]], model: str | None, address: str, workers: int, stack: ExitStack) -> Iterator[list]:
+def _dask(batches: Iterable[list[ArticleInput]], model: str | None, address: str, workers: int, stack: ExitStack) -> Iterator[tuple[list, list]]:
     from distributed import Client, LocalCluster
 
     if address == "local":
@@ -162,9 +186,10 @@ def _dask(batches: Iterable[list[ArticleInput]], model: str | None, address: str
     )
 
 
-def _batches(items: Sequence[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
+def _batches(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        yield batch
 
 
 # --------------------------------------------------------------------------------------------------
@@ -194,7 +219,11 @@ def _progress(enabled: bool):
 
 
 def _select_new(store: Store, items: list[ArticleInput], summary: IngestSummary) -> list[ArticleInput]:
-    """The articles not stored yet, nor earlier in this run: keyed by id (if given) and by text hash."""
+    """The articles not stored yet, nor earlier in this chunk: keyed by id (if given) and by text hash.
+
+    A copy in an earlier chunk that is still being coded is not stored yet: it is coded twice, and
+    :meth:`Store.write_document` refuses the second copy, which is counted as skipped all the same.
+    """
     keys = [(item.id or article_id(item.text), article_id(item.text)) for item in items]
     known_ids, known_hashes = store.known([key for key, _ in keys], [digest for _, digest in keys])
     fresh = []
@@ -226,6 +255,8 @@ def ingest(
     workers, "tcp://host:port" uses a running scheduler). Each bad file, line or article is reported
     as one line through ``report`` (default: stderr) and counted, never raised.
     """
+    from .store import open_store
+
     started = time.perf_counter()
     with open_store(db) as store, ExitStack() as stack:
         summary = IngestSummary(db=store.url)
@@ -237,29 +268,41 @@ def ingest(
             summary.failures.append(failure)
             say(failure.message)
 
-        items: list[ArticleInput] = []
-        for item in iter_articles(paths, published=published):
-            if isinstance(item, errors.InputError):
-                fail(CodingFailure(item.where, str(item)))
-            else:
-                items.append(item)
-        todo = _select_new(store, items, summary)
-        del items
-        origins = {item.id or article_id(item.text): item.where for item in todo}
-        task = bar.add_task("coding", total=len(todo))
-        batches = _batches(todo, max(1, batch_size))
+        task = bar.add_task("coding", total=0)
+        selected = 0
+
+        def fresh() -> Iterator[ArticleInput]:
+            chunk: list[ArticleInput] = []
+            for item in iter_articles(paths, published=published):
+                if isinstance(item, errors.InputError):
+                    fail(CodingFailure(item.where, str(item)))
+                    continue
+                chunk.append(item)
+                if len(chunk) == READ_CHUNK:
+                    yield from select(chunk)
+                    chunk = []
+            yield from select(chunk)
+
+        def select(chunk: list[ArticleInput]) -> list[ArticleInput]:
+            nonlocal selected
+            todo = _select_new(store, chunk, summary)
+            selected += len(todo)
+            bar.update(task, total=selected)  # known a chunk ahead, not for the whole corpus
+            return todo
+
+        batches = _batches(fresh(), max(1, batch_size))
         if dask:
             results = _dask(batches, model, dask, max(1, workers), stack)
         elif workers > 1:
             results = _processes(batches, model, workers, stack)
         else:
             results = _serial(batches, model)
-        for batch_results in results:
-            for result in batch_results:
+        for batch, batch_results in results:
+            for item, result in zip(batch, batch_results):
                 if isinstance(result, CodingFailure):
                     fail(result)
                 else:
-                    _store(store, result, origins.get(result.article.id), summary, fail)
+                    _store(store, result, item.where, summary, fail)
                 bar.advance(task)
         summary.clusters = store.cluster_events() if summary.new else store.cluster_count()
     summary.elapsed = time.perf_counter() - started

@@ -15,7 +15,9 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,9 +49,11 @@ ADMIN_WORDS = frozenset("province governorate region state oblast district prefe
 KIND_SPECIFICITY = {"site": 0, "city": 1, "admin1": 2, "region": 3, "water": 4, "country": 5}
 TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʿ": None, "ʾ": None, "–": "-"})
+# Columns whose few values repeat on thousands of rows: one shared copy of each ("US", "California").
+SHARED_COLUMNS = frozenset(["country", "admin1", "kind"])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: ~130,000 of them stay in memory in every process
 class Candidate:
     name: str
     country: str | None  # ISO 3166-1 alpha-2; None for seas and regions across countries
@@ -63,7 +67,9 @@ class Candidate:
 
 @dataclass
 class Gazetteer:
-    names: dict[str, list[Candidate]] = field(default_factory=dict)
+    # A name with one bearer maps to it, one with several to a tuple of them: most names have one,
+    # and a list for each of ~120,000 names would cost as much as the candidates themselves.
+    names: dict[str, Candidate | tuple[Candidate, ...]] = field(default_factory=dict)
     iso3: dict[str, str] = field(default_factory=dict)  # alpha-2 -> alpha-3
     iso2: dict[str, str] = field(default_factory=dict)  # alpha-3 -> alpha-2
     demonyms: dict[str, str] = field(default_factory=dict)  # "syrian" -> "SY"
@@ -73,10 +79,17 @@ class Gazetteer:
     def add(self, name: str, candidate: Candidate) -> None:
         key = normalize(name)
         if key:
-            self.names.setdefault(key, []).append(candidate)
+            found = self.names.get(key)
+            if found is None:
+                self.names[key] = candidate
+            else:
+                self.names[key] = (*found, candidate) if isinstance(found, tuple) else (found, candidate)
 
     def lookup(self, name: str) -> list[Candidate]:
-        return self.names.get(normalize(name), [])
+        found = self.names.get(normalize(name))
+        if found is None:
+            return []
+        return [found] if isinstance(found, Candidate) else list(found)
 
 
 def normalize(name: str) -> str:
@@ -89,10 +102,14 @@ def normalize(name: str) -> str:
     return plain[4:] if plain.startswith("the ") else plain
 
 
-def _rows(filename: str) -> list[dict]:
+def _rows(filename: str) -> Iterator[dict]:
+    """The rows of one table, one at a time: all 70,000 cities at once would double the peak memory."""
     text = (PLACES_DIR / filename).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    lines = (line for line in text.splitlines() if line and not line.startswith("#"))
+    for row in csv.DictReader(lines, delimiter="\t"):
+        for column in SHARED_COLUMNS.intersection(row):
+            row[column] = sys.intern(row[column])
+        yield row
 
 
 @functools.lru_cache(maxsize=1)
@@ -115,14 +132,16 @@ def load_gazetteer() -> Gazetteer:
         candidate = Candidate(row["name"], row["country"], float(row["lat"]), float(row["lon"]), "admin1", int(row["population"]), row["name"])
         gazetteer.add(row["name"], candidate)
     for row in _rows("admin1_aliases.tsv"):
-        for candidate in list(gazetteer.lookup(row["admin1"])):  # a copy: add() may grow this list
+        for candidate in gazetteer.lookup(row["admin1"]):
             if candidate.kind == "admin1" and candidate.country == row["country"]:
                 gazetteer.add(row["name"], candidate)
     for row in _rows("cities.tsv"):
         lat, lon, population = float(row["lat"]), float(row["lon"]), int(row["population"])
         gazetteer.add(row["name"], Candidate(row["name"], row["country"], lat, lon, "city", population, row["admin1"]))
-        for alternate in filter(None, row["alternates"].split("|")):
-            gazetteer.add(alternate, Candidate(row["name"], row["country"], lat, lon, "city", population, row["admin1"], primary=False))
+        if row["alternates"]:  # one candidate for all spellings of a city: they are equal
+            variant = Candidate(row["name"], row["country"], lat, lon, "city", population, row["admin1"], primary=False)
+            for alternate in filter(None, row["alternates"].split("|")):
+                gazetteer.add(alternate, variant)
     for row in _rows("admin2.tsv"):
         candidate = Candidate(row["name"], row["country"], float(row["lat"]), float(row["lon"]), "region", int(row["places"]), row["admin1"])
         for name in {row["name"], row["short_name"]}:

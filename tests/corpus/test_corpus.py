@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from eventcoder import corpus, store
-from eventcoder.ingest import article_id
+from eventcoder.api import code_articles
+from eventcoder.ingest import article_from_mapping, article_id
 
 REPO = Path(__file__).resolve().parents[2]
 TABLES = ("articles", "events", "event_actors", "mentions", "quotes", "places")
@@ -94,6 +95,37 @@ def test_corpus_reports_bad_files_and_goes_on(tmp_path, wikinews, capsys):
     assert error_lines[3] == f"E004 {folder / 'scan.txt'}: binary data, not text"
     assert error_lines[4] == f"E002 {tmp_path / 'missing.jsonl'}: no such file or directory"
     assert sorted(documents(tmp_path / "events.db")) == sorted([good["id"], other["id"]])
+
+
+@pytest.mark.parametrize("batch_size", [1, 16])
+def test_corpus_reads_in_chunks_and_skips_copies_across_them(tmp_path, wikinews, monkeypatch, batch_size):
+    """Input is read and checked against the database a chunk at a time; a copy in a later chunk is
+    skipped whether its original is stored by then (batches of 1) or still being coded (of 16)."""
+    monkeypatch.setattr(corpus, "READ_CHUNK", 2)
+    records = wikinews(4, skip=50)
+    copy = dict(records[0], id="copy")  # the same text under another id: the same article
+    source = write_jsonl(tmp_path / "wikinews.jsonl", [records[0], records[1], records[2], copy, records[1], records[3]])
+
+    summary = corpus.ingest([str(source)], db=tmp_path / "events.db", batch_size=batch_size, progress=False)
+
+    assert (summary.new, summary.skipped, summary.failed) == (4, 2, 0)
+    stored = documents(tmp_path / "events.db")
+    assert sorted(stored) == sorted(record["id"] for record in records)
+    assert table_counts(tmp_path / "events.db")["events"] == summary.events
+
+
+def test_corpus_batches_leave_the_vocabulary_as_they_found_it(wikinews):
+    """Each batch is coded in a spaCy memory zone: the names and numbers it adds to the string store
+    are freed after it, so a long run does not grow, and its records are those coded without one."""
+    items = [article_from_mapping(record, record["id"]) for record in wikinews(3, skip=250)]
+    strings = corpus.pipeline().vocab.strings
+    before = len(strings)
+
+    coded = corpus.code_batch(items)
+
+    assert len(strings) == before
+    assert coded == list(code_articles(items))
+    assert len(strings) > before  # outside a zone the same articles do add strings
 
 
 def _count_articles(path: Path) -> int:

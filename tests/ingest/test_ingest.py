@@ -3,6 +3,8 @@
 import datetime as dt
 import gzip
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -162,3 +164,43 @@ def test_ingest_language_check_refuses_other_languages_only():
     check_language("Putin met Erdogan.", "short.txt")  # too short to judge: taken as English
     with pytest.raises(errors.NotEnglish, match="a.txt: text is in German, not English"):
         check_language(GERMAN, "a.txt")
+
+
+# NAVALNY in the languages closest to English in their function words ("was", "at", "de"), and one
+# in another script: each goes past the quick English test to lingua, which names the language.
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("Dutch", "Op woensdag verklaarde de Duitse regering dat de Russische oppositieleider Alexei Navalny was "
+                  "vergiftigd met een zenuwgif uit de Novitsjok-groep, op basis van tests van een Duits militair laboratorium."),
+        ("Danish", "Onsdag sagde den tyske regering, at den russiske oppositionsleder Aleksej Navalnyj var blevet "
+                   "forgiftet med en nervegift fra Novitjok-gruppen, med henvisning til test fra et tysk militærlaboratorium."),
+        ("French", "Mercredi, le gouvernement allemand a déclaré que l'opposant russe Alexeï Navalny avait été empoisonné "
+                   "avec un agent neurotoxique du groupe Novitchok, citant des analyses d'un laboratoire militaire allemand."),
+        ("Spanish", "El miércoles, el gobierno alemán dijo que el líder opositor ruso Alexei Navalny había sido envenenado "
+                    "con un agente nervioso del grupo Novichok, citando pruebas de un laboratorio militar alemán."),
+        ("Russian", "В среду правительство Германии заявило, что российский оппозиционер Алексей Навальный был отравлен "
+                    "нервно-паралитическим веществом из группы «Новичок», сославшись на анализы немецкой военной лаборатории."),
+    ],
+)  # fmt: skip
+def test_ingest_language_check_refuses_languages_near_english(language, text):
+    with pytest.raises(errors.NotEnglish, match=f"a.txt: text is in {language}, not English"):
+        check_language(text, "a.txt")
+
+
+def test_ingest_language_check_takes_english_prose_without_lingua():
+    """Plain English prose is decided by its function words: lingua's models (~50 MiB) stay unloaded."""
+    code = "import sys; from eventcoder.ingest import check_language; check_language(sys.argv[1], 'a.txt'); print('lingua' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code, NAVALNY], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_ingest_language_check_takes_english_lingua_doubts():
+    # Reuters-21578 (1987): lingua alone gives this English a confidence under 0.1 and refused it.
+    check_language(
+        "Louisiana Land and Exploration Co said it assumed the obligation to pay the principal and interest on "
+        "the 8-1/2 pct convertible subordinated debentures due September 1, 2000 of Inexco Oil Co, a unit of "
+        "Louisiana Land.\n\nEffective March 23, the debentures will be listed as the debentures of Louisiana Land, LLXOO.",
+        "reuters21578-8042",
+    )
