@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .errors import DataFileError
 from .geo import load_gazetteer
-from .nlp import ActorMention, is_locative
+from .nlp import ActorMention, doc_text, is_locative
 from .records import Actor
 
 DATA_DIR = Path(__file__).with_name("data") / "actors"
@@ -90,7 +90,7 @@ FUZZY_SURNAME_MIN, FUZZY_SURNAME_RATIO = 6, 0.9  # "Mitterand" ~ "Mitterrand" (0
 # ------------------------------------------------------------------------------------------ tables
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # tens of thousands per process
 class Role:
     country: str | None
     sector: str | None
@@ -103,7 +103,7 @@ class Role:
         return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # tens of thousands per process
 class Entry:
     """One actor of the knowledge base."""
 
@@ -131,7 +131,7 @@ class Agent:
     weak: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # tens of thousands per process
 class Phrase:
     """What a phrase of the automaton stands for: an entry, a country form or a role noun."""
 
@@ -458,7 +458,7 @@ def _choose(phrases: tuple[Phrase, ...], found: str) -> Phrase | None:
 
 def find_phrases(doc: Doc, tables: Tables) -> list[Piece]:
     """Every table phrase in the text, leftmost-longest, as token spans."""
-    text = doc.text
+    text = doc_text(doc)
     found = []
     for end_char, (length, phrases) in tables.automaton.iter(_lowered(text)):
         start_char, end_char = end_char - length + 1, end_char + 1

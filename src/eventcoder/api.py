@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from . import __version__
 from .errors import InputError
 from .ingest import ArticleInput, article_id, check_language
-from .nlp import load
+from .nlp import doc_text, load
 from .records import Article, ArticleDocument, Coder
 
 BATCH_SIZE = 32
@@ -89,7 +89,7 @@ def to_document(item: ArticleInput, doc: Doc, model_name: str) -> ArticleDocumen
         source=item.source,
         url=item.url,
         language="en",
-        text=doc.text,
+        text=doc_text(doc),
     )
     events = doc._.events or []
     for number, event in enumerate(events, start=1):

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from . import errors
 from .ingest import ArticleInput, article_id, iter_articles
+from .nlp import load
 from .records import ArticleDocument
 
 if TYPE_CHECKING:  # only the writing process needs the store: SQLAlchemy would cost each worker ~20 MiB
@@ -83,17 +84,6 @@ class IngestSummary:
 # Coding one batch (runs in a worker process, or here)
 
 
-def pipeline(model: str | None = None):
-    """The pipeline that :func:`api.code_articles` codes with, loaded once per process.
-
-    ``nlp.load`` caches by its exact arguments, so this asks for it exactly as ``code_articles`` does;
-    ``load(model)`` would load a second copy of the model.
-    """
-    from .nlp import load
-
-    return load(model, actors=None, lexicon=None)
-
-
 def code_batch(items: Sequence[ArticleInput], model: str | None = None) -> list[ArticleDocument | CodingFailure]:
     """Code a batch of articles; one result per article, in order. A bad article fails alone."""
     from .api import code_articles
@@ -102,7 +92,7 @@ def code_batch(items: Sequence[ArticleInput], model: str | None = None) -> list[
         # The strings and lexemes a batch adds to the vocabulary (new names, numbers) are freed when
         # its memory zone ends, so they do not pile up for as long as the run lasts. The Docs become
         # records inside the zone, and nothing keeps a Doc, Span or Token past it.
-        with pipeline(model).memory_zone():
+        with load(model).memory_zone():
             return [_result(result) for result in code_articles(items, model=model, batch_size=len(items))]
     except (errors.ModelNotFound, errors.DataFileError):
         raise  # the setup is wrong, not the article: stop the run
@@ -120,7 +110,7 @@ def _code_one(item: ArticleInput, model: str | None) -> ArticleDocument | Coding
     from .api import code_articles
 
     try:
-        with pipeline(model).memory_zone():
+        with load(model).memory_zone():
             return _result(next(code_articles([item], model=model, batch_size=1)))
     except (errors.ModelNotFound, errors.DataFileError):
         raise
@@ -131,7 +121,7 @@ def _code_one(item: ArticleInput, model: str | None) -> ArticleDocument | Coding
 
 def _warm_up(model: str | None) -> None:
     """Load the model once when a worker process starts, not inside the first batch."""
-    pipeline(model)
+    load(model)
 
 
 # --------------------------------------------------------------------------------------------------

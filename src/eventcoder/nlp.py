@@ -73,6 +73,18 @@ LOCATIVE_PREPOSITIONS = frozenset(
 )
 
 
+TEXT_KEY = "eventcoder.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins all the tokens again on every access (~1 ms for a
+    wire story), and several stages need the whole text."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def is_locative(span: Span) -> bool:
     """True when a place name is used as a place ("in Moscow"), not as an actor ("Moscow said").
 
@@ -92,10 +104,13 @@ def is_locative(span: Span) -> bool:
     return preposition.lower_ in LOCATIVE_PREPOSITIONS
 
 
-@functools.lru_cache(maxsize=4)
 def load(model: str | None = None, *, actors: str | None = None, lexicon: str | None = None) -> Language:
     """The spaCy pipeline with the eventcoder stages, loaded once per process and settings."""
-    name = model or os.environ.get("EVENTCODER_MODEL") or DEFAULT_MODEL
+    return _load(model or os.environ.get("EVENTCODER_MODEL") or DEFAULT_MODEL, actors, lexicon)
+
+
+@functools.lru_cache(maxsize=4)  # keyed by the settings, however they were passed
+def _load(name: str, actors: str | None, lexicon: str | None) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as error:

@@ -23,7 +23,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .nlp import ActorMention, AttributedRange
+from .nlp import ActorMention, AttributedRange, doc_text
 from .records import Actor, Attribution, Quote
 
 SPEECH_PATH = Path(__file__).with_name("data") / "speech.yaml"
@@ -989,7 +989,7 @@ def match(
 ) -> tuple[list[FoundQuote], list[FoundSpeech]]:
     """Direct quotes and clauses of indirect speech, each with its speaker and outlet.
 
-    ``full_text`` is ``doc.text``, passed along because spaCy rebuilds it on every access.
+    ``full_text`` is the Doc's text (:func:`nlp.doc_text`), passed along rather than looked up again.
     """
     quotes = list(quote_candidates(doc, full_text))
     quoted_chars = [(item.quote.outer_start, item.quote.outer_end) for item in quotes]
@@ -1058,7 +1058,7 @@ class QuoteRecognizer:
         load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        full_text = doc.text
+        full_text = doc_text(doc)
         found_quotes, found_speech = match(doc, list(doc._.actor_mentions or []), full_text)
         self.set_annotations(doc, full_text, found_quotes, found_speech)
         return doc

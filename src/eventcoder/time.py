@@ -23,17 +23,14 @@ import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .nlp import TimeMention
+from .nlp import TimeMention, doc_text
 from .records import DateValue
 
 Tense = Literal["past", "present", "future"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
+# Month by the first three letters of any form _MONTH accepts ("Sept.", and "Sepember" in a wire story)
+MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 DAY_OFFSETS = {
     "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
     "earlier today": 0, "later today": 0, "yesterday": -1, "last night": -1, "tomorrow": 1,
@@ -122,7 +119,7 @@ class Expression:
 
 
 def _month_number(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")]
+    return MONTHS[word[:3].lower()]
 
 
 def _day_number(word: str) -> int:
@@ -267,7 +264,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     """Temporal expressions: our patterns first, then spaCy DATE entities that do not overlap them."""
     spans: list[Span] = []
     taken: set[int] = set()
-    for match in CANDIDATE_PATTERN.finditer(doc.text):
+    for match in CANDIDATE_PATTERN.finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None or taken.intersection(range(span.start, span.end)):
             continue
@@ -357,6 +354,7 @@ class TimeRecognizer:
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
+        _dateparser_date("14 September 2018")  # dateparser builds its tables on first use: now, not in an article
 
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.match(doc))
@@ -364,7 +362,7 @@ class TimeRecognizer:
     def match(self, doc: Doc) -> list[TimeMention]:
         mentions = []
         # The dateline says when the article was written, not when anything in it happened.
-        dateline_end = dateline_length(doc.text)
+        dateline_end = dateline_length(doc_text(doc))
         for span in candidate_spans(doc):
             if span.start_char < dateline_end:
                 continue

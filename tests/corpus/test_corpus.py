@@ -14,6 +14,7 @@ import pytest
 from eventcoder import corpus, store
 from eventcoder.api import code_articles
 from eventcoder.ingest import article_from_mapping, article_id
+from eventcoder.nlp import load
 
 REPO = Path(__file__).resolve().parents[2]
 TABLES = ("articles", "events", "event_actors", "mentions", "quotes", "places")
@@ -118,7 +119,7 @@ def test_corpus_batches_leave_the_vocabulary_as_they_found_it(wikinews):
     """Each batch is coded in a spaCy memory zone: the names and numbers it adds to the string store
     are freed after it, so a long run does not grow, and its records are those coded without one."""
     items = [article_from_mapping(record, record["id"]) for record in wikinews(3, skip=250)]
-    strings = corpus.pipeline().vocab.strings
+    strings = load().vocab.strings
     before = len(strings)
 
     coded = corpus.code_batch(items)

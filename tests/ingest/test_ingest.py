@@ -167,7 +167,7 @@ def test_ingest_language_check_refuses_other_languages_only():
 
 
 # NAVALNY in the languages closest to English in their function words ("was", "at", "de"), and one
-# in another script: each goes past the quick English test to lingua, which names the language.
+# in another script: each goes past the quick English test to langid.py, which names the language.
 @pytest.mark.parametrize(
     "language, text",
     [
@@ -188,19 +188,29 @@ def test_ingest_language_check_refuses_languages_near_english(language, text):
         check_language(text, "a.txt")
 
 
-def test_ingest_language_check_takes_english_prose_without_lingua():
-    """Plain English prose is decided by its function words: lingua's models (~50 MiB) stay unloaded."""
-    code = "import sys; from eventcoder.ingest import check_language; check_language(sys.argv[1], 'a.txt'); print('lingua' in sys.modules)"
+def test_ingest_language_check_takes_english_prose_without_the_identifier():
+    """Plain English prose is decided by its function words: the language identifier stays unloaded."""
+    code = "import sys; from eventcoder.ingest import check_language; check_language(sys.argv[1], 'a.txt'); print('py3langid' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code, NAVALNY], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 
 
-def test_ingest_language_check_takes_english_lingua_doubts():
-    # Reuters-21578 (1987): lingua alone gives this English a confidence under 0.1 and refused it.
+def test_ingest_language_check_takes_english_with_few_function_words():
+    # Reuters-21578 (1987): lingua, the identifier used before langid.py, refused this English.
     check_language(
         "Louisiana Land and Exploration Co said it assumed the obligation to pay the principal and interest on "
         "the 8-1/2 pct convertible subordinated debentures due September 1, 2000 of Inexco Oil Co, a unit of "
         "Louisiana Land.\n\nEffective March 23, the debentures will be listed as the debentures of Louisiana Land, LLXOO.",
         "reuters21578-8042",
+    )
+
+
+def test_ingest_language_check_leaves_tables_of_figures_unjudged():
+    # Reuters-21578 (1987, reuters21578-2484, whole text): identifiers read these abbreviations as Spanish
+    check_language(
+        "Shr profit 26 cts vs profit 10 cts\n\nNet profit 1,371,000 vs profit 482,000\n\nRevs 48 mln vs 45.7 mln\n\n"
+        "Avg shrs 5.20 mln vs 5.15 mln\n\n12 mths\n\nShr profit 1.05 dlrs vs loss 34 cts\n\n"
+        "Net profit 5,454,000 vs loss 1,766,000\n\nRevs 191.7 mln vs 185.2 mln\n\nAvg shrs 5.20 mln vs 5.15 mln",
+        "reuters21578-2484",
     )

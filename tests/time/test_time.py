@@ -136,3 +136,14 @@ def test_time_refuses_expressions_it_cannot_anchor(expression):
 )
 def test_time_dateline(text, expected):
     assert dateline(text) == expected
+
+
+def test_time_misspelled_month_of_a_wire_story(nlp):
+    # Reuters 1987 (reuters21578-4199): "Sepember" is read as September, not a crash of the stage (spaCy's
+    # entity covers the month word only here, so the day and year are not seen)
+    doc = coded(
+        nlp,
+        "All sales under the credit guarantee lines must be registered and exported by Sepember 30, 1987, it said.",
+        dt.date(1987, 3, 11),
+    )
+    assert [(m.span.text, m.date.precision, m.date.value[5:]) for m in doc._.time_mentions] == [("Sepember", "month", "09")]
