@@ -694,10 +694,13 @@ def resolve_group(doc: Doc, head: int, pieces: list[Piece], date: dt.date | None
             if piece.kind in ("adjective", "name") and piece.phrase.country is not None:
                 method = "demonym+noun" if piece.kind == "adjective" else "name+noun"
                 found.append(_mention(doc, piece.start, piece.end, _state_codes(piece, None, method)))
-    community = [p for p in nationalities if p.kind == "adjective" and p.start < head_piece.start] if head_kind == "demonym" else []
-    if community:  # "Bosnian Serbs", "Iraqi Kurds": people of one nation living in another state
+    community = []
+    if head_kind == "demonym":  # "Bosnian Serbs", "Iraqi Kurds": people of one nation living in another state
+        community = [p for p in nationalities if p.kind == "adjective" and p.start < head_piece.start]
+    if community:
         piece = community[-1]
-        codes = Codes(doc[piece.start : head_piece.end].text, piece.phrase.country.iso3, "CVL", None, "group", "demonym+demonym")
+        text = doc[piece.start : head_piece.end].text
+        codes = Codes(text, piece.phrase.country.iso3, "CVL", None, "group", "demonym+demonym")
         found.append(_mention(doc, piece.start, head_piece.end, codes))
     elif head_piece is not None:
         found.extend(resolve_alone(doc, head_piece, date, covered))
@@ -721,7 +724,8 @@ def resolve_alone(doc: Doc, piece: Piece, date: dt.date | None, covered: set[int
     if piece.kind in ("name", "metonym", "place"):
         office = _office_of(doc, span)
         if office is not None:  # "the president of Armenia"
-            sector = FORMER_SECTOR if _former(doc, office[0], office[2]) else office[1].sector  # "the former governor of"
+            # "the former governor of Massachusetts" is one no longer
+            sector = FORMER_SECTOR if _former(doc, office[0], office[2]) else office[1].sector
             return [_mention(doc, office[0], office[2], _state_codes(piece, sector, "agent+of"))]
     if piece.kind == "name":
         if is_locative(span) and not force:
@@ -995,7 +999,8 @@ def inherit_through_apposition(doc: Doc, found: list[Found]) -> list[Found]:
             beside = [root.head] if root.dep_ == "appos" else []
             beside += [child for child in root.children if child.dep_ == "appos"]
             offices = [by_token[token.i] for token in beside if token.i in by_token]
-            office = next((m for m in offices if m.codes.kind != "person" and m.codes.sector and (m.codes.country or m.codes.org)), None)
+            coded = [m for m in offices if m.codes.kind != "person" and m.codes.sector and (m.codes.country or m.codes.org)]
+            office = coded[0] if coded else None
             if office is not None:
                 codes = replace(codes, country=office.codes.country, sector=office.codes.sector, org=office.codes.org,
                                 method="appos")  # fmt: skip
@@ -1045,7 +1050,7 @@ def inherit_from_sentence(doc: Doc, found: list[Found]) -> list[Found]:
     result = []
     for sentence in _sentences(doc):
         inside = [mention for mention in found if sentence.start <= mention.start < sentence.end]
-        named = {mention.codes.country for mention in inside if mention.codes.country and mention.codes.sector in STATE_SECTORS}
+        named = {m.codes.country for m in inside if m.codes.country and m.codes.sector in STATE_SECTORS}
         for mention in inside:
             codes = mention.codes
             if len(named) == 1 and codes.country is None and codes.org is None and codes.kind != "person" \

@@ -194,7 +194,8 @@ def ingest(
     dask: Annotated[Optional[str], typer.Option(help="Code on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'.")] = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD, for articles that carry none.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
-    batch_size: Annotated[int, typer.Option(min=1, help="Most articles per batch sent to a worker (batches also stop at 12,000 characters); each article is committed on its own.")] = 16,
+    batch_size: Annotated[int, typer.Option(min=1, help="Most articles per batch sent to a worker (a batch also "
+                                            "stops at 12,000 characters); each article is committed on its own.")] = 16,
     model: ModelOption = None,
 ) -> None:
     """Code articles into a database; re-running skips what is stored and resumes after a crash."""
