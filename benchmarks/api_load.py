@@ -28,7 +28,7 @@ import httpx
 from sqlalchemy import func, insert, select
 
 from eventcoder.api import code_articles
-from eventcoder.ingest import ArticleInput
+from eventcoder.ingest import article_from_mapping
 from eventcoder.records import ArticleDocument
 from eventcoder.store import ArticleRow, EventActorRow, EventRow, open_store
 
@@ -64,16 +64,7 @@ def seed_documents(count: int) -> list[ArticleDocument]:
         for line in lines:
             record = json.loads(line)
             if len(record["text"]) <= MAX_SEED_CHARS and record["published"]:
-                items.append(
-                    ArticleInput(
-                        text=record["text"],
-                        published=dt.date.fromisoformat(record["published"]),
-                        id=record["id"],
-                        title=record["title"],
-                        source=record["source"],
-                        url=record["url"],
-                    )
-                )
+                items.append(article_from_mapping(record, record["id"]))
             if len(items) == count:
                 break
     return [document for document in code_articles(items) if isinstance(document, ArticleDocument)]

@@ -873,7 +873,8 @@ def resolve_agent_phrase(doc, head, head_piece, lenders, sponsors, agents, cover
     plural = head_token.tag_ in ("NNS", "NNPS")
     country = _country_of(sponsors[0], None)[0] if sponsors else None
     # "a missionary from Calgary", "people in Hong Kong": placed in a country, enough to be an actor
-    placed = None if (name or sponsors) else _country_placed(head_token, doc.user_data.get(PLACE_KEY, {}))
+    # (whose country inherit_from_place sets)
+    placed = not (name or sponsors) and _country_placed(head_token, doc.user_data.get(PLACE_KEY, {})) is not None
     if not (name or plural or sponsors or placed):
         return []  # "the official", "a source": left to coreference
     if not (name or sponsors or placed) and all(agent.weak for _, agent in agents):
@@ -882,8 +883,8 @@ def resolve_agent_phrase(doc, head, head_piece, lenders, sponsors, agents, cover
     kind = "group" if sector in ("REB", "UAF", "OPP", "CVL", "REF") else "organization"
     if not name and plural and kind == "organization" and sector in ("GOV", "MIL", "COP", "LEG", "JUD", "SPY"):
         kind = "group"
-    method = "name+agent" if name else "agent+place" if placed else "agent"
-    return [_mention(doc, start, end, Codes(name or text, country or placed, sector, None, kind, method))]
+    method = "name+agent" if name else "agent"
+    return [_mention(doc, start, end, Codes(name or text, country, sector, None, kind, method))]
 
 
 # ------------------------------------------------------------------------------------- coreference

@@ -32,7 +32,17 @@ from sqlalchemy.sql.elements import ColumnElement
 from .errors import ArticleExists, ArticleNotFound, BadOption
 from .ingest import article_id as text_hash
 from .records import EVENT_TYPES, Actor, ArticleDocument, Location, Trigger
-from .store import PLOVER_QUAD, ArticleRow, EventActorRow, EventRow, ExportFilter, QuoteRow, Store
+from .store import (
+    PLOVER_QUAD,
+    ArticleRow,
+    EventActorRow,
+    EventRow,
+    ExportFilter,
+    QuoteRow,
+    Store,
+    actor_from_row,
+    event_location,
+)
 
 # The four PLOVER quad classes, in the codebook's order (quad code 1..4).
 QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
@@ -395,33 +405,11 @@ def _actors_by_event(connection, event_ids: Sequence[str]) -> dict[str, dict[str
         select(table).where(table.c.event_id.in_(event_ids), table.c.role != SPEAKER_ROLE).order_by(table.c.position)
     )
     for row in rows:
-        by_event[row.event_id][row.role].append(
-            Actor(
-                text=row.text,
-                start=row.start_char,
-                end=row.end_char,
-                name=row.name,
-                country=row.country,
-                sector=row.sector,
-                org=row.org,
-                kind=row.kind,
-                method=row.method,
-            )
-        )
+        by_event[row.event_id][row.role].append(actor_from_row(row))
     return by_event
 
 
 def _summary(row, actors: Mapping[str, list[Actor]]) -> EventSummary:
-    location = None
-    if row.location_name is not None:
-        location = Location(
-            name=row.location_name,
-            text=row.location_text,
-            lat=row.lat,
-            lon=row.lon,
-            country=row.location_country,
-            kind=row.location_kind,
-        )
     return EventSummary(
         id=row.id,
         article_id=row.article_id,
@@ -439,7 +427,7 @@ def _summary(row, actors: Mapping[str, list[Actor]]) -> EventSummary:
         sentence=row.sentence_text,
         sources=actors.get("source", []),
         targets=actors.get("target", []),
-        location=location,
+        location=event_location(row),
         method=row.evidence_method,
         confidence=row.evidence_confidence,
     )

@@ -375,7 +375,8 @@ def _actor_row(actor: Actor, prefix: str = "") -> dict:
     return {prefix + name: value for name, value in zip(ACTOR_FIELDS, values)}
 
 
-def _actor(row, prefix: str = "") -> Actor:
+def actor_from_row(row, prefix: str = "") -> Actor:
+    """The actor of a stored row (columns ``ACTOR_FIELDS``, after ``prefix``)."""
     get = row._mapping if hasattr(row, "_mapping") else row
     return Actor(
         text=get[prefix + "text"],
@@ -461,25 +462,31 @@ def _event_rows(event: Event, position: int, article: Article) -> tuple[dict, li
     return row, actors
 
 
+def event_location(row) -> Location | None:
+    """The place of a stored ``events`` row."""
+    get = row._mapping
+    if get["location_name"] is None:
+        return None
+    return Location(
+        name=get["location_name"],
+        text=get["location_text"],
+        lat=get["lat"],
+        lon=get["lon"],
+        country=get["location_country"],
+        kind=get["location_kind"],
+    )
+
+
 def _event(row, actors: Sequence) -> Event:
     get = row._mapping
     by_role: dict[str, list[Actor]] = defaultdict(list)
     for actor in sorted(actors, key=lambda actor: (actor.role, actor.position)):
-        by_role[actor.role].append(_actor(actor))
+        by_role[actor.role].append(actor_from_row(actor))
     attribution = None
     if get["attributed"]:
         speakers = by_role.get("speaker") or [None]
         attribution = Attribution(speaker=speakers[0], outlet=get["attribution_outlet"])
-    location = None
-    if get["location_name"] is not None:
-        location = Location(
-            name=get["location_name"],
-            text=get["location_text"],
-            lat=get["lat"],
-            lon=get["lon"],
-            country=get["location_country"],
-            kind=get["location_kind"],
-        )
+    location = event_location(row)
     date = None
     if get["date_value"] is not None:
         date = DateValue(value=get["date_value"], precision=get["date_precision"], text=get["date_text"])
@@ -526,7 +533,7 @@ def _quote(row) -> Quote:
         text=get["text"],
         start=get["start_char"],
         end=get["end_char"],
-        speaker=_actor(row, "speaker_") if get["speaker_name"] is not None else None,
+        speaker=actor_from_row(row, "speaker_") if get["speaker_name"] is not None else None,
         verb=get["verb"],
         outlet=get["outlet"],
     )
@@ -713,7 +720,7 @@ class Store:
             ),
             events=[_event(row, actors.get(row.id, [])) for row in events],
             quotes=[_quote(row) for row in quotes],
-            mentions=[_actor(row) for row in mentions],
+            mentions=[actor_from_row(row) for row in mentions],
             places=[_place(row) for row in places],
             coder=Coder(version=article.coder_version, model=article.coder_model),
         )

@@ -6,14 +6,13 @@ its own SQLite file.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 import re
 from pathlib import Path
 
 from eventcoder.api import code_articles
-from eventcoder.ingest import ArticleInput
+from eventcoder.ingest import ArticleInput, article_from_mapping
 from eventcoder.records import ArticleDocument
 from eventcoder.store import open_store
 
@@ -36,16 +35,7 @@ def conflict_politics_articles(limit: int = MAX_ARTICLES) -> list[ArticleInput]:
         for line in lines:
             record = json.loads(line)
             if CONFLICT_POLITICS.search(record["title"]) and len(record["text"]) <= MAX_CHARS:
-                chosen.append(
-                    ArticleInput(
-                        text=record["text"],
-                        published=dt.date.fromisoformat(record["published"]),
-                        id=record["id"],
-                        title=record["title"],
-                        source=record["source"],
-                        url=record["url"],
-                    )
-                )
+                chosen.append(article_from_mapping(record, record["id"]))
     return chosen[:limit]
 
 
