@@ -1,24 +1,47 @@
 """Shared fixtures: the real model (loaded once per session), real Wikinews articles, real databases.
 
-PostgreSQL must be running on 127.0.0.1:5432 (user postgres, database test, trust auth); when it is
-not, the database tests fail rather than skip.
+External services: the database tests need PostgreSQL (``$EVENTCODER_TEST_POSTGRES``, by default
+``postgresql://postgres@127.0.0.1:5432/test``) and the browser tests need Chromium
+(``$EVENTCODER_TEST_CHROMIUM``, by default ``chromium`` on the PATH). Without one, its tests are
+skipped with a line saying what is missing; with ``CI=true`` they fail instead, so that CI never
+passes by skipping.
 """
 
 import json
+import os
+import shutil
 import uuid
 from itertools import islice
-from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy.engine import make_url
 
 import eventcoder
 from eventcoder.nlp import load
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-WIKINEWS = SHARED / "corpora" / "wikinews_2019_2020" / "articles.jsonl"
-POSTGRES = "host=127.0.0.1 port=5432 user=postgres dbname=test"
+from .paths import WIKINEWS
+
+POSTGRES = os.environ.get("EVENTCODER_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+CHROMIUM = os.environ.get("EVENTCODER_TEST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+MISSING_SERVICES: set[str] = set()
+
+
+def require_service(message: str) -> None:
+    """Skip the test for a missing service, or fail it in CI."""
+    if IN_CI:
+        pytest.fail(f"CI=true and {message}", pytrace=False)
+    MISSING_SERVICES.add(message)
+    pytest.skip(message)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line per missing service at the end of the run, however many tests it skipped."""
+    for message in sorted(MISSING_SERVICES):
+        terminalreporter.write_line(f"eventcoder: tests skipped: {message}", yellow=True)
 
 
 @pytest.fixture(scope="session")
@@ -38,20 +61,45 @@ def wikinews():
 
     def records(count: int, skip: int = 0) -> list[dict]:
         with WIKINEWS.open(encoding="utf-8") as lines:
-            return [json.loads(line) for line in islice(lines, skip, skip + count)]
+            chosen = [json.loads(line) for line in islice(lines, skip, skip + count)]
+        assert len(chosen) == count, f"{WIKINEWS} holds fewer than {skip + count} articles"
+        return chosen
 
     return records
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The PostgreSQL server's URL, once it has answered."""
+    try:
+        psycopg.connect(POSTGRES, connect_timeout=5).close()
+    except psycopg.OperationalError as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        require_service(
+            f"PostgreSQL is not reachable at {POSTGRES} ({reason}): start it, or point "
+            "EVENTCODER_TEST_POSTGRES=postgresql://user@host:port/database at a server"
+        )
+    return POSTGRES
+
+
 @pytest.fixture
-def postgres_url():
-    """A fresh schema on the local PostgreSQL, dropped after the test."""
+def postgres_url(postgres_server):
+    """A fresh schema on the test PostgreSQL server, dropped after the test."""
     schema = f"eventcoder_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(POSTGRES, autocommit=True) as connection:
+    with psycopg.connect(postgres_server, autocommit=True) as connection:
         connection.execute(f'CREATE SCHEMA "{schema}"')
-    yield f"postgresql://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
-    with psycopg.connect(POSTGRES, autocommit=True) as connection:
+    url = make_url(postgres_server).update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    with psycopg.connect(postgres_server, autocommit=True) as connection:
         connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The Chromium executable for the browser tests."""
+    if not os.access(CHROMIUM, os.X_OK):
+        require_service(f"Chromium is not installed ({CHROMIUM}): apt-get install chromium, or set EVENTCODER_TEST_CHROMIUM")
+    return CHROMIUM
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

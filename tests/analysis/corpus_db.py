@@ -9,15 +9,13 @@ from __future__ import annotations
 import functools
 import json
 import re
-from pathlib import Path
-
 from eventcoder.api import code_articles
 from eventcoder.ingest import ArticleInput, article_from_mapping
 from eventcoder.records import ArticleDocument
 from eventcoder.store import open_store
 
-REPO = Path(__file__).resolve().parents[2]
-WIKINEWS = REPO / ".." / "shared" / "corpora" / "wikinews_2019_2020" / "articles.jsonl"
+from ..paths import WIKINEWS
+
 # Titles of conflict and politics stories (Wikinews has no section field).
 CONFLICT_POLITICS = re.compile(
     r"protest|troops|attack|bomb|kill|sanction|president|minister|government|parliament|police|military|"

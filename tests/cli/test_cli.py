@@ -8,7 +8,7 @@ import pytest
 
 from eventcoder.cli import app
 
-from ..conftest import REPO
+from ..paths import REPO
 
 EXAMPLES = REPO / "examples"
 # Wikinews, 2020-09-05 (CC BY 2.5).

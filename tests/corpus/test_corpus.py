@@ -16,7 +16,8 @@ from eventcoder.api import code_articles
 from eventcoder.ingest import article_from_mapping, article_id
 from eventcoder.nlp import load
 
-REPO = Path(__file__).resolve().parents[2]
+from ..paths import REPO
+
 TABLES = ("articles", "events", "event_actors", "mentions", "quotes", "places")
 
 

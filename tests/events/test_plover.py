@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from eventcoder.evaluation.plover import (
@@ -15,9 +13,38 @@ from eventcoder.evaluation.plover import (
 )
 from eventcoder.records import Actor, Event, Evidence, SentenceRef, Trigger
 
-REFERENCE = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference"
-PLOVER_DEV = REFERENCE / "openeventdata-PLOVER" / "PLOVER_GSR_CAMEO.dev.json"
-PETRARCH = REFERENCE / "openeventdata-UniversalPetrarch" / "PETR2_GSR_validation.xml"
+from ..paths import PLOVER_DEV
+
+# The shape of PETRARCH-2's PETR2_GSR_validation.xml, which is not well-formed XML: most <Sentence/>
+# tags are self-closed and still followed by </Sentence>, and its header comment holds the string
+# "<EventCoding". The sentences are from Wikinews (CC BY 2.5), not from the file.
+MALFORMED_PETRARCH = """<?xml version='1.0' encoding='utf-8'?>
+<Validation>
+#   ... then the addition of <EventCoding...> records based on the PETR-2 output ...
+<Sentences>
+<Sentence category="GOLD" date="20190104" id="WIKINEWS_1" evaluate="true"/>
+<EventCoding eventcode="111" sourcecode="DEU" targetcode="IRN" />
+<EventCoding eventcode="163" sourcecode="DEU" targetcode="IRNBUS" />
+<Text>
+Germany has banned the Iranian airline Mahan Air from
+its airspace, citing security concerns.
+</Text>
+<Parse>
+1	Germany	Germany	PROPN	NNP	_	3	nsubj	_	_
+</Parse>
+</Sentence>
+<Sentence category="OTHER" date="20190105" id="WIKINEWS_2" evaluate="true">
+<EventCoding noevents="True" />
+<Text>
+Voracious fish defend coral reefs against warming, say scientists.
+</Text>
+</Sentence>
+<Sentence category="OTHER" date="20190106" id="WIKINEWS_3" evaluate="true"/>
+<EventCoding eventcode="042" sourcecode="USA" targetcode="PRK" />
+</Sentence>
+</Sentences>
+</Validation>
+"""
 
 
 def test_plover_reads_gold_split():
@@ -26,13 +53,21 @@ def test_plover_reads_gold_split():
     assert all(record["event"] != "DOCUMENT" for record in records)
 
 
-def test_plover_reads_malformed_petrarch_xml():
-    records = read_petrarch(PETRARCH)
-    assert len(records) == 78
-    # 92 codings (80 events, 12 noevents); the 93rd "<EventCoding" in the file is in its header comment.
-    assert sum(len(record["codings"]) for record in records) == 92
-    assert records[0]["codings"][0] == {"eventcode": "042", "sourcecode": "USA", "targetcode": "CHN"}
-    assert records[0]["text"].startswith("The stopover came as the US leader prepared")
+def test_plover_reads_malformed_petrarch_xml(tmp_path):
+    path = tmp_path / "PETR2_GSR_validation.xml"
+    path.write_text(MALFORMED_PETRARCH, encoding="utf-8")
+    records = read_petrarch(path)
+    # The third sentence has no text and is left out; the header comment's "<EventCoding" is no coding.
+    assert [record["id"] for record in records] == ["WIKINEWS_1", "WIKINEWS_2"]
+    assert records[0]["codings"] == [
+        {"eventcode": "111", "sourcecode": "DEU", "targetcode": "IRN"},
+        {"eventcode": "163", "sourcecode": "DEU", "targetcode": "IRNBUS"},
+    ]
+    assert records[0]["date"] == "20190104"
+    assert records[0]["text"] == (
+        "Germany has banned the Iranian airline Mahan Air from its airspace, citing security concerns."
+    )
+    assert records[1]["codings"] == [{"noevents": "True"}]
 
 
 @pytest.mark.parametrize(("code", "expected"), [("JAP", "JPN"), ("TUR", "TUR"), ("IGO", None), ("", None)])

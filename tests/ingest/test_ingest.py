@@ -11,7 +11,7 @@ import pytest
 from eventcoder import errors
 from eventcoder.ingest import ArticleInput, article_id, check_language, iter_articles
 
-from ..conftest import REPO
+from ..paths import REPO
 
 # Real news text (Wikinews, CC BY 2.5).
 NAVALNY = (

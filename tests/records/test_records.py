@@ -9,7 +9,7 @@ import eventcoder
 from eventcoder.ingest import iter_articles
 from eventcoder.records import SCHEMA_PATH, ArticleDocument, json_schema
 
-from ..conftest import REPO
+from ..paths import REPO
 
 
 def test_records_shipped_schema_is_generated_from_the_record_types():

@@ -2,7 +2,9 @@
 
 import pytest
 
-from eventcoder.evaluation.dates_places import DEFAULT_GOLD, evaluate_dates_places
+from eventcoder.evaluation.dates_places import evaluate_dates_places
+
+from ..paths import DATES_PLACES, WIKINEWS
 
 DATE_TARGET = 0.90
 PLACE_TARGET = 0.90
@@ -10,7 +12,7 @@ PLACE_TARGET = 0.90
 
 @pytest.fixture(scope="module")
 def scores(nlp):
-    return evaluate_dates_places(DEFAULT_GOLD)
+    return evaluate_dates_places(DATES_PLACES, WIKINEWS)
 
 
 @pytest.mark.slow

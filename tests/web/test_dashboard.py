@@ -7,7 +7,6 @@ Screenshots go to test-artifacts/ (git-ignored).
 import socket
 import threading
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
@@ -17,9 +16,9 @@ from playwright.sync_api import expect, sync_playwright
 
 from eventcoder.web import create_app
 
-REPO = Path(__file__).resolve().parents[2]
+from ..paths import REPO
+
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -49,9 +48,9 @@ def server(database):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(chromium):
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 
