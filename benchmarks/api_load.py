@@ -167,7 +167,7 @@ def percentile(values: list[float], fraction: float) -> float:
 def run_load(port: int, requests: int) -> dict:
     latencies: dict[int, list[float]] = {index: [] for index in range(len(QUERIES))}
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-        for index, params in enumerate(QUERIES):  # warm-up: one of each
+        for params in QUERIES:  # warm-up: one of each
             client.get("/api/events", params=params).raise_for_status()
         started = time.perf_counter()
         for _, (index, params) in zip(range(requests), itertools.cycle(enumerate(QUERIES))):
@@ -181,11 +181,17 @@ def run_load(port: int, requests: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--events", type=int, default=100_000, help="events in the benchmark database")
     parser.add_argument("--requests", type=int, default=600, help="requests to send (bounded)")
-    parser.add_argument("--seed-articles", type=int, default=SEED_ARTICLES, help="real articles to code and replicate")
-    parser.add_argument("--db", type=Path, help="reuse (or build once into) this SQLite file instead of a temp dir")
+    parser.add_argument(
+        "--seed-articles", type=int, default=SEED_ARTICLES, help="real articles to code and replicate"
+    )
+    parser.add_argument(
+        "--db", type=Path, help="reuse (or build once into) this SQLite file instead of a temp dir"
+    )
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="eventcoder-api-load-") as folder:
@@ -204,7 +210,9 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=30)
 
-    print(f"\nGET /api/events on 127.0.0.1, {total:,} events (real coded events replicated), sequential requests")
+    print(
+        f"\nGET /api/events on 127.0.0.1, {total:,} events (real coded events replicated), sequential requests"
+    )
     for index, params in enumerate(QUERIES):
         values = result["latencies"][index]
         if values:

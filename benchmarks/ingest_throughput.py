@@ -28,7 +28,9 @@ import threading
 import time
 from pathlib import Path
 
-REUTERS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "reuters21578" / "articles.jsonl"
+REUTERS = (
+    Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "reuters21578" / "articles.jsonl"
+)
 BATCH_SIZE = 16
 
 
@@ -117,10 +119,18 @@ def measure(kind: str, source: Path) -> dict:
             load()  # the model is loaded before the clock starts
         started = time.perf_counter()
         with ChildMemory() as memory:
-            summary = corpus.ingest([str(source)], db=Path(scratch) / "events.db", workers=workers, progress=False)
+            summary = corpus.ingest(
+                [str(source)], db=Path(scratch) / "events.db", workers=workers, progress=False
+            )
         seconds = time.perf_counter() - started
     rss = [peak_rss_mib()] if workers == 1 else sorted(memory.peaks.values(), reverse=True)[:workers]
-    return {"seconds": seconds, "articles": summary.new, "failed": summary.failed, "events": summary.events, "rss_mib": rss}
+    return {
+        "seconds": seconds,
+        "articles": summary.new,
+        "failed": summary.failed,
+        "events": summary.events,
+        "rss_mib": rss,
+    }
 
 
 def main() -> None:
@@ -141,7 +151,9 @@ def main() -> None:
         records = english_records(arguments.count)
         source.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
         characters = sum(len(record["text"]) for record in records)
-        print(f"{len(records)} Reuters-21578 articles ({characters:,} characters), {arguments.repeat} run(s) each")
+        print(
+            f"{len(records)} Reuters-21578 articles ({characters:,} characters), {arguments.repeat} run(s) each"
+        )
         results: dict[str, list[dict]] = {kind: [] for kind in kinds}
         for _ in range(arguments.repeat):
             for kind in kinds:  # interleaved, so that a busy machine slows every kind alike
@@ -153,10 +165,17 @@ def main() -> None:
                 ).stdout
                 results[kind].append(json.loads(output.strip().splitlines()[-1]))
 
-    rates = {kind: statistics.median(run["articles"] / run["seconds"] for run in runs) for kind, runs in results.items()}
-    print(f"{'measurement':<12} {'articles/s':>11} {'vs spaCy':>9} {'vs pipeline':>12} {'peak RSS MiB per process':>26}")
+    rates = {
+        kind: statistics.median(run["articles"] / run["seconds"] for run in runs)
+        for kind, runs in results.items()
+    }
+    print(
+        f"{'measurement':<12} {'articles/s':>11} {'vs spaCy':>9} {'vs pipeline':>12} {'peak RSS MiB per process':>26}"
+    )
     for kind, runs in results.items():
-        peaks = [max(run["rss_mib"][i] for run in runs) for i in range(min(len(run["rss_mib"]) for run in runs))]
+        peaks = [
+            max(run["rss_mib"][i] for run in runs) for i in range(min(len(run["rss_mib"]) for run in runs))
+        ]
         print(
             f"{kind:<12} {rates[kind]:>11.2f} {rates[kind] / rates['spacy']:>8.2f}x {rates[kind] / rates['pipeline']:>11.2f}x"
             f" {', '.join(f'{peak:.0f}' for peak in peaks):>26}"

@@ -35,13 +35,43 @@ SKIPPED_AGENT_CODES = ("JNK", "NON", "UNK")
 # Phoenix organisation codes inside IMG codes ("IMGMUSALQ") -> the org codes of actors.yaml.
 PHOENIX_ORGS = {"ALQ": "AQ"}
 # Place nouns coded as civilians in PLOVER_agents.txt: here they are left to the geo stage.
-SKIPPED_AGENT_NOUNS = frozenset("city town village province district region state country capital area".split())
+SKIPPED_AGENT_NOUNS = frozenset(
+    ["city", "town", "village", "province", "district", "region", "state", "country", "capital", "area"]
+)
 PARENTHESIS = re.compile(r"\([^)]*\)")
 # Variants that carry a title ("PRESIDENT_PUTIN") are dropped: eventcoder reads titles from the text,
 # so that "President Obama" gets its sector from "President" even on a date outside the KB's offices.
 TITLE_WORDS = frozenset(
-    "president prime minister senator mr mr. mrs mrs. ms ms. dr dr. chancellor premier secretary general gen "
-    "gen. king queen administration government president-elect vice deputy foreign defence defense".split()
+    [
+        "president",
+        "prime",
+        "minister",
+        "senator",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "chancellor",
+        "premier",
+        "secretary",
+        "general",
+        "gen",
+        "gen.",
+        "king",
+        "queen",
+        "administration",
+        "government",
+        "president-elect",
+        "vice",
+        "deputy",
+        "foreign",
+        "defence",
+        "defense",
+    ]
 )
 
 
@@ -126,18 +156,35 @@ def convert_actor_file(path: Path, default_kind: str) -> list[str]:
         if not roles:
             continue
         # Dated or elite codes belong to people; undated sector codes to institutions and groups.
-        is_person = "CountryInfo" in primary or any(r.split("/")[1] == "ELI" or r.split("/")[2] for r in roles)
+        is_person = "CountryInfo" in primary or any(
+            r.split("/")[1] == "ELI" or r.split("/")[2] for r in roles
+        )
         kind = "person" if is_person else default_kind
         names = [clean_phrase(CODE_PATTERN.sub("", line)) for line in [primary, *variants]]
         # "President Bush" is kept apart: a title with a bare surname, to tell which Bush a title means.
-        titled = sorted({display_name(name) for name in names if len(name.split()) == 2 and name.split()[0].lower() in TITLE_WORDS})
+        titled = sorted(
+            {
+                display_name(name)
+                for name in names
+                if len(name.split()) == 2 and name.split()[0].lower() in TITLE_WORDS
+            }
+        )
         names = [name for name in names if not TITLE_WORDS & set(name.lower().split())] or names[:1]
         phrases = sorted({display_name(name) for name in names if len(name.split()) > 1})
         if not phrases:
             continue
-        orgs = {PHOENIX_ORGS[code[i : i + 3]] for code, _ in codes for i in range(3, len(code), 3) if code[i : i + 3] in PHOENIX_ORGS}
+        orgs = {
+            PHOENIX_ORGS[code[i : i + 3]]
+            for code, _ in codes
+            for i in range(3, len(code), 3)
+            if code[i : i + 3] in PHOENIX_ORGS
+        }
         org = orgs.pop() if len(orgs) == 1 else ""
-        rows.append("\t".join([display_name(names[0]), kind, "|".join(phrases), ";".join(roles), org, "|".join(titled)]))
+        rows.append(
+            "\t".join(
+                [display_name(names[0]), kind, "|".join(phrases), ";".join(roles), org, "|".join(titled)]
+            )
+        )
     return rows
 
 
@@ -172,11 +219,13 @@ def main() -> None:
     columns = "name\tkind\tphrases\troles\torg\ttitled\n"
     people = convert_actor_file(PHOENIX / "Phoenix.Countries.actors.txt", "organization")
     (OUT / "phoenix_people.tsv").write_text(
-        header.format(source="Phoenix.Countries.actors.txt") + columns + "\n".join(people) + "\n", encoding="utf-8"
+        header.format(source="Phoenix.Countries.actors.txt") + columns + "\n".join(people) + "\n",
+        encoding="utf-8",
     )
     groups = convert_actor_file(PHOENIX / "Phoenix.MilNonState.actors.txt", "group")
     (OUT / "phoenix_groups.tsv").write_text(
-        header.format(source="Phoenix.MilNonState.actors.txt") + columns + "\n".join(groups) + "\n", encoding="utf-8"
+        header.format(source="Phoenix.MilNonState.actors.txt") + columns + "\n".join(groups) + "\n",
+        encoding="utf-8",
     )
     agents = convert_agents(PLOVER_AGENTS)
     (OUT / "agents.tsv").write_text(

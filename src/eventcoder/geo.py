@@ -7,7 +7,8 @@ country aliases and demonyms); ``data/README.md`` gives their sources and licenc
 Steps: :func:`candidate_spans` (spaCy GPE/LOC/FAC entities and multi-word features from the
 tables), :func:`used_as_place` (a place, not an actor), :func:`geocode` (candidates for the name,
 narrowed by what the text says: "Paris, Texas", "the Syrian city of ...", then the article's
-countries, then population). :func:`location_for` gives one event trigger its place.
+countries, then population). The event stage places each event from ``doc._.place_mentions``
+(``events.context.location_for``).
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from .nlp import PlaceMention, is_locative
-from .records import Location, Place
+from .pipeline.doc import PlaceMention
+from .pipeline.syntax import is_locative
+from .records import Place
 
 PLACES_DIR = Path(__file__).with_name("data") / "places"
 PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
@@ -34,19 +36,98 @@ FEATURE_LABEL = "PLACE"  # the label of spans found through the feature table
 # Labels the small model often gives to places ("met in Niamey" as ORG); taken only when locative.
 OTHER_NAME_LABELS = frozenset(["ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"])
 # Prepositions that make a name a place even though the shared is_locative does not list them.
-PLACE_PREPOSITIONS = frozenset("to into onto from through beyond across toward towards near outside inside between".split())
-DESTINATION_PREPOSITIONS = frozenset("to into from toward towards".split())
+PLACE_PREPOSITIONS = frozenset(
+    [
+        "to",
+        "into",
+        "onto",
+        "from",
+        "through",
+        "beyond",
+        "across",
+        "toward",
+        "towards",
+        "near",
+        "outside",
+        "inside",
+        "between",
+    ]
+)
+DESTINATION_PREPOSITIONS = frozenset(["to", "into", "from", "toward", "towards"])
 # Roles in which a bare place name acts ("Moscow announced", "Russia's army"), so it is no place.
-ACTOR_ROLES = frozenset(["nsubj", "nsubjpass", "poss", "dobj", "agent", "compound", "amod", "nmod", "attr", "dative"])
-PLACE_NOUNS = frozenset("city town village capital port suburb district region area province island".split())
+ACTOR_ROLES = frozenset(
+    ["nsubj", "nsubjpass", "poss", "dobj", "agent", "compound", "amod", "nmod", "attr", "dative"]
+)
+PLACE_NOUNS = frozenset(
+    [
+        "city",
+        "town",
+        "village",
+        "capital",
+        "port",
+        "suburb",
+        "district",
+        "region",
+        "area",
+        "province",
+        "island",
+    ]
+)
 # Capitalised words that are town names somewhere but almost never mean the town after "in".
 NOT_PLACE_NAMES = frozenset(
-    "january february march april may june july august september october november december monday "
-    "tuesday wednesday thursday friday saturday sunday university college school parliament congress "
-    "senate court police hospital government church cathedral museum jupiter mars venus mercury".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "university",
+        "college",
+        "school",
+        "parliament",
+        "congress",
+        "senate",
+        "court",
+        "police",
+        "hospital",
+        "government",
+        "church",
+        "cathedral",
+        "museum",
+        "jupiter",
+        "mars",
+        "venus",
+        "mercury",
+    ]
 )
-ADMIN_WORDS = frozenset("province governorate region state oblast district prefecture county krai territory".split())
-KIND_SPECIFICITY = {"site": 0, "city": 1, "admin1": 2, "region": 3, "water": 4, "country": 5}
+ADMIN_WORDS = frozenset(
+    [
+        "province",
+        "governorate",
+        "region",
+        "state",
+        "oblast",
+        "district",
+        "prefecture",
+        "county",
+        "krai",
+        "territory",
+    ]
+)
 TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʿ": None, "ʾ": None, "–": "-"})
 # Columns whose few values repeat on thousands of rows: one shared copy of each ("US", "California").
@@ -99,7 +180,7 @@ def normalize(name: str) -> str:
         name = "".join(char for char in decomposed if not unicodedata.combining(char))
         name = name.translate(APOSTROPHES)
     plain = " ".join(name.replace("`", "").lower().split())
-    return plain[4:] if plain.startswith("the ") else plain
+    return plain.removeprefix("the ")
 
 
 def _rows(filename: str) -> Iterator[dict]:
@@ -120,7 +201,9 @@ def load_gazetteer() -> Gazetteer:
     for row in _rows("countries.tsv"):
         gazetteer.iso3[row["iso2"]] = row["iso3"]
         gazetteer.iso2[row["iso3"]] = row["iso2"]
-        candidate = Candidate(row["name"], row["iso2"], float(row["lat"]), float(row["lon"]), "country", int(row["population"]))
+        candidate = Candidate(
+            row["name"], row["iso2"], float(row["lat"]), float(row["lon"]), "country", int(row["population"])
+        )
         countries[row["iso2"]] = candidate
         gazetteer.add(row["name"], candidate)
     for row in _rows("country_names.tsv"):
@@ -129,7 +212,15 @@ def load_gazetteer() -> Gazetteer:
         elif row["iso2"] in countries:
             gazetteer.add(row["name"], countries[row["iso2"]])
     for row in _rows("admin1.tsv"):
-        candidate = Candidate(row["name"], row["country"], float(row["lat"]), float(row["lon"]), "admin1", int(row["population"]), row["name"])
+        candidate = Candidate(
+            row["name"],
+            row["country"],
+            float(row["lat"]),
+            float(row["lon"]),
+            "admin1",
+            int(row["population"]),
+            row["name"],
+        )
         gazetteer.add(row["name"], candidate)
     for row in _rows("admin1_aliases.tsv"):
         for candidate in gazetteer.lookup(row["admin1"]):
@@ -137,17 +228,31 @@ def load_gazetteer() -> Gazetteer:
                 gazetteer.add(row["name"], candidate)
     for row in _rows("cities.tsv"):
         lat, lon, population = float(row["lat"]), float(row["lon"]), int(row["population"])
-        gazetteer.add(row["name"], Candidate(row["name"], row["country"], lat, lon, "city", population, row["admin1"]))
+        gazetteer.add(
+            row["name"], Candidate(row["name"], row["country"], lat, lon, "city", population, row["admin1"])
+        )
         if row["alternates"]:  # one candidate for all spellings of a city: they are equal
-            variant = Candidate(row["name"], row["country"], lat, lon, "city", population, row["admin1"], primary=False)
+            variant = Candidate(
+                row["name"], row["country"], lat, lon, "city", population, row["admin1"], primary=False
+            )
             for alternate in filter(None, row["alternates"].split("|")):
                 gazetteer.add(alternate, variant)
     for row in _rows("admin2.tsv"):
-        candidate = Candidate(row["name"], row["country"], float(row["lat"]), float(row["lon"]), "region", int(row["places"]), row["admin1"])
+        candidate = Candidate(
+            row["name"],
+            row["country"],
+            float(row["lat"]),
+            float(row["lon"]),
+            "region",
+            int(row["places"]),
+            row["admin1"],
+        )
         for name in {row["name"], row["short_name"]}:
             gazetteer.fallback.setdefault(normalize(name), []).append(candidate)
     for row in _rows("features.tsv"):
-        candidate = Candidate(row["name"], row["country"] or None, float(row["lat"]), float(row["lon"]), row["kind"])
+        candidate = Candidate(
+            row["name"], row["country"] or None, float(row["lat"]), float(row["lon"]), row["kind"]
+        )
         for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
             gazetteer.add(name, candidate)
             gazetteer.features.append(name)
@@ -180,11 +285,16 @@ def candidate_spans(doc: Doc, matcher: PhraseMatcher | None = None) -> list[Span
             if not taken.intersection(range(span.start, span.end)):
                 take(span)
     for entity in doc.ents:
-        if entity.label_ in PLACE_LABELS and not taken.intersection(range(entity.start, entity.end)):
-            if (trimmed := _trim(entity)) is not None:
-                take(trimmed)
+        if (
+            entity.label_ in PLACE_LABELS
+            and not taken.intersection(range(entity.start, entity.end))
+            and (trimmed := _trim(entity)) is not None
+        ):
+            take(trimmed)
     for span in _proper_names(doc):
-        if not taken.intersection(range(span.start, span.end)) and (is_locative(span) or _after_place_preposition(span)):
+        if not taken.intersection(range(span.start, span.end)) and (
+            is_locative(span) or _after_place_preposition(span)
+        ):
             take(span)
     return sorted(spans, key=lambda span: span.start)
 
@@ -203,7 +313,9 @@ def _proper_names(doc: Doc) -> list[Span]:
     return [
         span
         for span in names
-        if span is not None and span.text.lower() not in NOT_PLACE_NAMES and not any(token.ent_type_ in ("DATE", "TIME") for token in span)
+        if span is not None
+        and span.text.lower() not in NOT_PLACE_NAMES
+        and not any(token.ent_type_ in ("DATE", "TIME") for token in span)
     ]
 
 
@@ -221,24 +333,23 @@ def _lookup_text(span: Span) -> str:
     return TRAILING_POSSESSIVE.sub("", span.text)
 
 
-@functools.lru_cache(maxsize=1)
-def motion_words() -> frozenset[str]:
+def read_motion_words() -> frozenset[str]:
     text = (PLACES_DIR / "motion_words.txt").read_text(encoding="utf-8")
     return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
 
 
-def _motion_governs(span: Span) -> bool:
+def _motion_governs(span: Span, motion_words: frozenset[str]) -> bool:
     """The preposition before ``span`` hangs from a word of motion ("flights to", "airlifted from")."""
     token = span.root
     while token.dep_ in ("appos", "conj", "pobj", "prep") and token.head.i != token.i:
         token = token.head
-        if token.lemma_.lower() in motion_words():
+        if token.lemma_.lower() in motion_words:
             return True
     return False
 
 
 def _after_place_preposition(span: Span, prepositions: frozenset[str] = PLACE_PREPOSITIONS) -> bool:
-    """"flew to Magnitogorsk", "between Baracoa and Guantanamo": prepositions of motion and range."""
+    """ "flew to Magnitogorsk", "between Baracoa and Guantanamo": prepositions of motion and range."""
     token = span.root
     while token.dep_ in ("appos", "conj") and token.head.i != token.i:
         token = token.head
@@ -247,16 +358,20 @@ def _after_place_preposition(span: Span, prepositions: frozenset[str] = PLACE_PR
     preposition = token.head
     if preposition.lower_ in prepositions:
         return True
-    return prepositions is PLACE_PREPOSITIONS and preposition.lower_ == "of" and preposition.head.lower_ in ADMIN_WORDS | PLACE_NOUNS
+    return (
+        prepositions is PLACE_PREPOSITIONS
+        and preposition.lower_ == "of"
+        and preposition.head.lower_ in ADMIN_WORDS | PLACE_NOUNS
+    )
 
 
-def used_as_place(span: Span, actor_spans: list[Span]) -> bool:
+def used_as_place(span: Span, actor_spans: list[Span], motion_words: frozenset[str]) -> bool:
     """A place name that names a place here, not an actor ("in Moscow", not "Moscow said")."""
     if is_locative(span):
         return True
     # "flights to Cuba", "troops from Russia": a country or capital after a preposition of motion is
     # both the other party of an event (an actor mention) and where it goes or comes from.
-    if _after_place_preposition(span, DESTINATION_PREPOSITIONS) and _motion_governs(span):
+    if _after_place_preposition(span, DESTINATION_PREPOSITIONS) and _motion_governs(span, motion_words):
         return True
     # An actor mention covering the name claims it; one inside it ("Mexico" in "New Mexico") does not.
     if any(actor.start <= span.start and span.end <= actor.end for actor in actor_spans):
@@ -310,9 +425,9 @@ def qualifier_of(span: Span, gazetteer: Gazetteer) -> tuple[str | None, str | No
             if code := gazetteer.demonyms.get(child.lower_):
                 return code, None
     for token in doc[max(span.start - 3, 0) : span.start]:
-        if code := gazetteer.demonyms.get(token.lower_):
-            if token.head.i >= span.start or token.head.head.i >= span.start:
-                return code, None
+        code = gazetteer.demonyms.get(token.lower_)
+        if code and (token.head.i >= span.start or token.head.head.i >= span.start):
+            return code, None
     return None, None
 
 
@@ -327,7 +442,9 @@ def _qualifier_from(qualifier: Span, gazetteer: Gazetteer) -> tuple[str | None, 
 
 def _admin_word_follows(span: Span) -> bool:
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_ in ADMIN_WORDS or (span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in ADMIN_WORDS)
+    return (span.end < len(doc) and doc[span.end].lower_ in ADMIN_WORDS) or (
+        span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in ADMIN_WORDS
+    )
 
 
 def _split_name(span: Span) -> tuple[Span | None, Span | None]:
@@ -341,7 +458,9 @@ def _split_name(span: Span) -> tuple[Span | None, Span | None]:
     return None, None
 
 
-def geocode(span: Span, gazetteer: Gazetteer, countries: set[str], qualifier: Span | None = None) -> Candidate | None:
+def geocode(
+    span: Span, gazetteer: Gazetteer, countries: set[str], qualifier: Span | None = None
+) -> Candidate | None:
     """The best gazetteer entry for a place name in its context, or None when it is unknown."""
     found = gazetteer.lookup(_lookup_text(span))
     if not found:
@@ -349,7 +468,9 @@ def geocode(span: Span, gazetteer: Gazetteer, countries: set[str], qualifier: Sp
         if name is not None:
             return geocode(name, gazetteer, countries, qualifier)
         # Counties and districts only for names the model calls places and nothing else knows.
-        found = gazetteer.fallback.get(normalize(_lookup_text(span)), []) if span.label_ in PLACE_LABELS else []
+        found = (
+            gazetteer.fallback.get(normalize(_lookup_text(span)), []) if span.label_ in PLACE_LABELS else []
+        )
         if not found:
             return None
     if any(candidate.primary for candidate in found):
@@ -357,9 +478,15 @@ def geocode(span: Span, gazetteer: Gazetteer, countries: set[str], qualifier: Sp
     table_features = [candidate for candidate in found if candidate.kind in ("region", "water", "site")]
     if table_features:
         return table_features[0]
-    country, admin1 = _qualifier_from(qualifier, gazetteer) if qualifier is not None else qualifier_of(span, gazetteer)
+    country, admin1 = (
+        _qualifier_from(qualifier, gazetteer) if qualifier is not None else qualifier_of(span, gazetteer)
+    )
     if country:
-        narrowed = [candidate for candidate in found if candidate.country == country and (not admin1 or candidate.admin1 == admin1)]
+        narrowed = [
+            candidate
+            for candidate in found
+            if candidate.country == country and (not admin1 or candidate.admin1 == admin1)
+        ]
         if narrowed:
             found = narrowed
     if _admin_word_follows(span) and any(candidate.kind == "admin1" for candidate in found):
@@ -371,7 +498,10 @@ def geocode(span: Span, gazetteer: Gazetteer, countries: set[str], qualifier: Sp
     if in_context:
         found = in_context
     # A city and a region of one name in one country (Idlib, Aleppo, New York): the city.
-    return max(found, key=lambda candidate: (candidate.population if candidate.kind == "city" else candidate.population // 4))
+    return max(
+        found,
+        key=lambda candidate: candidate.population if candidate.kind == "city" else candidate.population // 4,
+    )
 
 
 def to_place(span: Span, candidate: Candidate, gazetteer: Gazetteer) -> Place:
@@ -392,6 +522,7 @@ class PlaceRecognizer:
 
     def __init__(self, nlp: Language):
         self.gazetteer = load_gazetteer()
+        self.motion_words = read_motion_words()
         self.matcher = _feature_matcher(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -403,7 +534,7 @@ class PlaceRecognizer:
         countries = context_countries(doc, spans, self.gazetteer)
         mentions = []
         for span in spans:
-            if not used_as_place(span, actor_spans):
+            if not used_as_place(span, actor_spans, self.motion_words):
                 continue
             candidate = geocode(span, self.gazetteer, countries)
             if candidate is not None:
@@ -413,42 +544,3 @@ class PlaceRecognizer:
     def set_annotations(self, doc: Doc, mentions: list[PlaceMention]) -> Doc:
         doc._.place_mentions = mentions
         return doc
-
-
-# ---------------------------------------------------------------- per-event location
-
-
-def _clause_head(token: Token) -> Token:
-    current = token
-    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
-        current = current.head
-    return current
-
-
-def _attachment(span: Span, trigger: Token) -> Token:
-    """The trigger, or else the first verb, above a place name in the dependency tree."""
-    current = span.root
-    while current.head.i != current.i:
-        current = current.head
-        if current.i == trigger.i or current.pos_ in ("VERB", "AUX"):
-            return current
-    return current
-
-
-def location_for(doc: Doc, token: Token) -> Location | None:
-    """The place of the event triggered by ``token``: in its clause, else in its sentence."""
-    sentence = token.sent
-    mentions = [mention for mention in doc._.place_mentions or [] if sentence.start <= mention.span.start < sentence.end]
-    if not mentions:
-        return None
-    own_clause = _clause_head(token)
-    attachments = [(mention, _attachment(mention.span, token)) for mention in mentions]
-    own = [mention for mention, head in attachments if head.i in (token.i, own_clause.i)]
-    if not own:
-        ancestors = {ancestor.i for ancestor in own_clause.ancestors}
-        own = [mention for mention, head in attachments if head.i in ancestors]
-    if not own:
-        own = mentions
-    best = min(own, key=lambda mention: (KIND_SPECIFICITY[mention.place.kind], abs(mention.span.start - token.i)))
-    place = best.place
-    return Location(name=place.name, text=place.text, lat=place.lat, lon=place.lon, country=place.country, kind=place.kind)

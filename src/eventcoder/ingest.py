@@ -39,8 +39,37 @@ MAX_ENGLISH_CONFIDENCE_TO_REFUSE = 0.1
 # the words is English without asking the language identifier (~3 ms an article): about a quarter of
 # the words in English news, at most 6 % in spaCy's sample sentences of 60 other languages.
 ENGLISH_MARKERS = frozenset(
-    "the of and to that with said were which this they their would have been from for his its who "
-    "are had has was be by at it is".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "that",
+        "with",
+        "said",
+        "were",
+        "which",
+        "this",
+        "they",
+        "their",
+        "would",
+        "have",
+        "been",
+        "from",
+        "for",
+        "his",
+        "its",
+        "who",
+        "are",
+        "had",
+        "has",
+        "was",
+        "be",
+        "by",
+        "at",
+        "it",
+        "is",
+    ]
 )
 MIN_ENGLISH_MARKER_SHARE = 0.15
 WORD = re.compile(r"[^\W\d_]+")
@@ -73,10 +102,14 @@ def parse_date(value: str | dt.date | None, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
-        raise errors.MalformedRecord(where, f"invalid published date {value!r} (expected YYYY-MM-DD)") from None
+        raise errors.MalformedRecord(
+            where, f"invalid published date {value!r} (expected YYYY-MM-DD)"
+        ) from None
 
 
-def iter_articles(paths: Iterable[str], *, published: dt.date | None = None) -> Iterator[ArticleInput | errors.InputError]:
+def iter_articles(
+    paths: Iterable[str], *, published: dt.date | None = None
+) -> Iterator[ArticleInput | errors.InputError]:
     """Every article in ``paths`` (files, directories, globs, "-" for stdin, URLs), in order."""
     for path in paths:
         for source in _expand(path):
@@ -219,7 +252,9 @@ def article_from_mapping(record: object, where: str) -> ArticleInput:
         raise errors.MalformedRecord(where, "expected a JSON object with a 'text' field")
     text = record.get("text")
     if not isinstance(text, str):
-        raise errors.MalformedRecord(where, "missing 'text' field" if text is None else "'text' is not a string")
+        raise errors.MalformedRecord(
+            where, "missing 'text' field" if text is None else "'text' is not a string"
+        )
     if not text.strip():
         raise errors.EmptyInput(where, "'text' is empty")
     fields = {name: record.get(name) for name in ("title", "source", "url")}
@@ -236,10 +271,14 @@ def article_from_mapping(record: object, where: str) -> ArticleInput:
     )
 
 
-def _read_html(data: bytes, where: str, url: str | None = None, published: dt.date | None = None) -> ArticleInput:
+def _read_html(
+    data: bytes, where: str, url: str | None = None, published: dt.date | None = None
+) -> ArticleInput:
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(decode(data, where), url=url, with_metadata=True, include_comments=False)
+    extracted = trafilatura.bare_extraction(
+        decode(data, where), url=url, with_metadata=True, include_comments=False
+    )
     if extracted is None or not (extracted.text or "").strip():
         raise errors.EmptyInput(where, "no article text found in the HTML")
     if published is None and extracted.date:
@@ -336,7 +375,11 @@ def check_language(text: str, where: str) -> None:
     sample = text[:1000]
     letters = sum(char.isalpha() for char in sample)
     digits = sum(char.isdigit() for char in sample)
-    if letters < MIN_LETTERS_FOR_LANGUAGE or digits >= MIN_DIGITS_PER_LETTER_OF_TABLES * letters or _plainly_english(sample):
+    if (
+        letters < MIN_LETTERS_FOR_LANGUAGE
+        or digits >= MIN_DIGITS_PER_LETTER_OF_TABLES * letters
+        or _plainly_english(sample)
+    ):
         return
     ranked = _language_identifier().rank(sample)
     if dict(ranked).get("en", 0.0) <= MAX_ENGLISH_CONFIDENCE_TO_REFUSE:

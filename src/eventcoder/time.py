@@ -7,8 +7,9 @@ Three steps, kept apart so that each event can ask for its own tense:
 3. :func:`resolve` anchors an expression to the publication date for a tense ("will meet on
    Monday" is the next Monday, "met on Monday" the most recent one).
 
-:func:`date_for` gives the date governing one event trigger, :func:`dateline` reads the date at
-the head of an article.
+Each :class:`~eventcoder.pipeline.doc.TimeMention` carries the word it modifies, the clause it dates
+and its reading in every tense: the event stage dates its events from these alone
+(``events.context.date_for``). :func:`dateline` reads the date at the head of an article.
 """
 
 from __future__ import annotations
@@ -23,14 +24,26 @@ import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .nlp import TimeMention, doc_text
+from .pipeline.doc import TimeMention
+from .pipeline.syntax import TENSES, Tense, clause_head, doc_text, tense_of
 from .records import DateValue
-
-Tense = Literal["past", "present", "future"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Month by the first three letters of any form _MONTH accepts ("Sept.", and "Sepember" in a wire story)
-MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 DAY_OFFSETS = {
     "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
     "earlier today": 0, "later today": 0, "yesterday": -1, "last night": -1, "tomorrow": 1,
@@ -44,12 +57,19 @@ COUNT_WORDS = {
 }  # fmt: skip
 # Words that make an expression a boundary or a span, not the date of the event it modifies.
 NOUN_MODIFIER_DEPS = frozenset(["nummod", "compound", "amod", "quantmod", "nmod"])
-NON_GOVERNING_PREPOSITIONS = frozenset("since until till before after by from through between".split())
-FUTURE_AUXILIARIES = frozenset(["will", "shall", "'ll", "wo"])
-PAST_TAGS = frozenset(["VBD", "VBN"])
-# Governors of an infinitive that points ahead: "is to", "is due to", "plans to", "is scheduled to".
-INTENT_LEMMAS = frozenset("be due plan schedule expect go set intend aim hope want prepare".split())
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "article": 4}
+NON_GOVERNING_PREPOSITIONS = frozenset(
+    [
+        "since",
+        "until",
+        "till",
+        "before",
+        "after",
+        "by",
+        "from",
+        "through",
+        "between",
+    ]
+)
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -78,21 +98,36 @@ CANDIDATE_PATTERN = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Words dropped from the front of an expression before parsing ("on Monday", "in April").
-LEADING_WORDS = re.compile(r"^(?:on|in|at|during|since|until|till|by|from|of|the|early|mid|late|earlier|later|this|last|next)[\s-]+", re.I)
+LEADING_WORDS = re.compile(
+    r"^(?:on|in|at|during|since|until|till|by|from|of|the|early|mid|late|earlier|later|this|last|next)[\s-]+",
+    re.IGNORECASE,
+)
 DATELINE_PATTERN = re.compile(
     rf"^\s*(?:[A-Z][A-Za-z .'-]+,\s+)?(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH}),?\s+({_YEAR})\b",
     re.IGNORECASE,
 )
-DATE_IN_DATELINE = re.compile(rf"(?:{_MONTH}\s+{_DAY},?|{_DAY}\s+{_MONTH},?)\s+{_YEAR}", re.I)
+DATE_IN_DATELINE = re.compile(rf"(?:{_MONTH}\s+{_DAY},?|{_DAY}\s+{_MONTH},?)\s+{_YEAR}", re.IGNORECASE)
 ISO_DATE = re.compile(rf"^({_YEAR})-([01]\d)-([0-3]\d)$")
-YEAR_ONLY = re.compile(rf"^(?:the\s+year\s+)?({_YEAR})$", re.I)
-MONTH_YEAR = re.compile(rf"^({_MONTH})\s+(?:of\s+)?({_YEAR})$", re.I)
-MONTH_ONLY = re.compile(rf"^({_MONTH})$", re.I)
-MONTH_DAY = re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?:({_MONTH})\s+({_DAY})|({_DAY})\s+(?:of\s+)?({_MONTH}))$", re.I)
-FULL_DATE = re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+{_DAY},?|{_DAY}\s+(?:of\s+)?{_MONTH},?)\s+{_YEAR}$", re.I)
-WEEKDAY_ONLY = re.compile(rf"^(?:(last|this|next|past|coming)\s+)?({_WEEKDAY})(?:'s)?{_PART_OF_DAY}$", re.I)
-PERIOD = re.compile(r"^(?:(?:early|mid|late|earlier|later)[\s-]+)?(?:in\s+)?(?:the\s+)?(last|past|previous|this|current|next|coming)\s+(week|month|year)$", re.I)
-AGO = re.compile(r"^(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(day|week|month|year)s?\s+ago$", re.I)
+YEAR_ONLY = re.compile(rf"^(?:the\s+year\s+)?({_YEAR})$", re.IGNORECASE)
+MONTH_YEAR = re.compile(rf"^({_MONTH})\s+(?:of\s+)?({_YEAR})$", re.IGNORECASE)
+MONTH_ONLY = re.compile(rf"^({_MONTH})$", re.IGNORECASE)
+MONTH_DAY = re.compile(
+    rf"^(?:{_WEEKDAY},?\s+)?(?:({_MONTH})\s+({_DAY})|({_DAY})\s+(?:of\s+)?({_MONTH}))$", re.IGNORECASE
+)
+FULL_DATE = re.compile(
+    rf"^(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+{_DAY},?|{_DAY}\s+(?:of\s+)?{_MONTH},?)\s+{_YEAR}$", re.IGNORECASE
+)
+WEEKDAY_ONLY = re.compile(
+    rf"^(?:(last|this|next|past|coming)\s+)?({_WEEKDAY})(?:'s)?{_PART_OF_DAY}$", re.IGNORECASE
+)
+PERIOD = re.compile(
+    r"^(?:(?:early|mid|late|earlier|later)[\s-]+)?(?:in\s+)?(?:the\s+)?(last|past|previous|this|current|next|coming)\s+(week|month|year)$",
+    re.IGNORECASE,
+)
+AGO = re.compile(
+    r"^(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(day|week|month|year)s?\s+ago$",
+    re.IGNORECASE,
+)
 SPACES = re.compile(r"\s+")
 
 
@@ -162,19 +197,27 @@ def parse_expression(text: str) -> Expression | None:
         core = shorter
     if match := WEEKDAY_ONLY.match(core):
         qualifier = match.group(1)
-        return Expression("weekday", original, day=WEEKDAYS.index(match.group(2).lower()), qualifier=qualifier)
+        return Expression(
+            "weekday", original, day=WEEKDAYS.index(match.group(2).lower()), qualifier=qualifier
+        )
     if match := ISO_DATE.match(core):
         return _absolute(original, int(match.group(1)), int(match.group(2)), int(match.group(3)))
     if match := YEAR_ONLY.match(core):
         return Expression("absolute", original, year=int(match.group(1)), unit="year")
     if match := MONTH_YEAR.match(core):
-        return Expression("absolute", original, year=int(match.group(2)), month=_month_number(match.group(1)), unit="month")
+        return Expression(
+            "absolute", original, year=int(match.group(2)), month=_month_number(match.group(1)), unit="month"
+        )
     if FULL_DATE.match(core):
         parsed = _dateparser_date(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", core))
         return _absolute(original, parsed.year, parsed.month, parsed.day) if parsed else None
     if match := MONTH_DAY.match(core):
-        month_word, day_word = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-        return Expression("month_day", original, month=_month_number(month_word), day=_day_number(day_word), unit="day")
+        month_word, day_word = (
+            (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        )
+        return Expression(
+            "month_day", original, month=_month_number(month_word), day=_day_number(day_word), unit="day"
+        )
     if (match := MONTH_ONLY.match(core)) and not (core == "may" and original[:1].islower()):
         return Expression("month", original, month=_month_number(match.group(1)), unit="month")
     return None
@@ -196,22 +239,36 @@ def resolve(expression: Expression, published: dt.date | None, tense: Tense = "p
     text = expression.text
     if expression.kind == "absolute":
         if expression.day is not None:
-            return DateValue(value=dt.date(expression.year, expression.month, expression.day).isoformat(), precision="day", text=text)
+            return DateValue(
+                value=dt.date(expression.year, expression.month, expression.day).isoformat(),
+                precision="day",
+                text=text,
+            )
         if expression.month is not None:
-            return DateValue(value=f"{expression.year:04d}-{expression.month:02d}", precision="month", text=text)
+            return DateValue(
+                value=f"{expression.year:04d}-{expression.month:02d}", precision="month", text=text
+            )
         return DateValue(value=f"{expression.year:04d}", precision="year", text=text)
     if published is None:
         return None
     if expression.kind == "day_offset":
-        return DateValue(value=(published + dt.timedelta(days=expression.offset)).isoformat(), precision="day", text=text)
+        return DateValue(
+            value=(published + dt.timedelta(days=expression.offset)).isoformat(), precision="day", text=text
+        )
     if expression.kind == "weekday":
-        return DateValue(value=_weekday_date(published, expression.day, expression.qualifier, tense).isoformat(), precision="day", text=text)
+        return DateValue(
+            value=_weekday_date(published, expression.day, expression.qualifier, tense).isoformat(),
+            precision="day",
+            text=text,
+        )
     if expression.kind == "period":
         return _period_value(published, expression.unit, expression.offset, text)
     if expression.kind == "month_day":
         year = _year_for(published, expression.month, expression.day, tense)
         try:
-            return DateValue(value=dt.date(year, expression.month, expression.day).isoformat(), precision="day", text=text)
+            return DateValue(
+                value=dt.date(year, expression.month, expression.day).isoformat(), precision="day", text=text
+            )
         except ValueError:
             return None
     if expression.kind == "month":
@@ -234,7 +291,9 @@ def _weekday_date(published: dt.date, weekday: int, qualifier: str | None, tense
 
 def _period_value(published: dt.date, unit: str, offset: int, text: str) -> DateValue:
     if unit == "day":
-        return DateValue(value=(published + dt.timedelta(days=offset)).isoformat(), precision="day", text=text)
+        return DateValue(
+            value=(published + dt.timedelta(days=offset)).isoformat(), precision="day", text=text
+        )
     if unit == "week":
         monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=offset)
         return DateValue(value=monday.isoformat(), precision="week", text=text)
@@ -289,36 +348,6 @@ def expression_of(span: Span) -> Expression | None:
     return parse_expression(span.text)
 
 
-def tense_of(token: Token) -> Tense:
-    """The tense of the clause ``token`` heads (or sits in): future, past or present."""
-    verb = clause_head(token)
-    # "is scheduled to remain ... and return on Friday": a second verb shares the first one's tense.
-    while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        verb = verb.head
-    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    words = {child.lower_ for child in auxiliaries}
-    if words & FUTURE_AUXILIARIES:
-        return "future"
-    # "is to be sentenced", "is due to meet", "plans to visit": an infinitive under such a verb
-    # looks ahead from its governor's time; from a present governor, that is the future.
-    if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl", "acomp") and verb.head.i != verb.i:
-        governor = verb.head
-        if governor.lemma_ in INTENT_LEMMAS or governor.lower_ in INTENT_LEMMAS:
-            return "past" if tense_of(governor) == "past" else "future"
-    tags = {verb.tag_} | {child.tag_ for child in auxiliaries}
-    if tags & PAST_TAGS and not (verb.tag_ == "VBN" and {"is", "are", "am"} & words):
-        return "past"
-    return "present"
-
-
-def clause_head(token: Token) -> Token:
-    """The verb of the clause a token is in (the token itself when it is a verb)."""
-    current = token
-    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
-        current = current.head
-    return current
-
-
 def governing_token(span: Span) -> Token | None:
     """The word a temporal expression modifies, or None when it is a boundary ("since 2011")."""
     root = span.root
@@ -354,7 +383,9 @@ class TimeRecognizer:
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
-        _dateparser_date("14 September 2018")  # dateparser builds its tables on first use: now, not in an article
+        _dateparser_date(
+            "14 September 2018"
+        )  # dateparser builds its tables on first use: now, not in an article
 
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.match(doc))
@@ -370,55 +401,24 @@ class TimeRecognizer:
             if expression is None:
                 continue
             governor = governing_token(span)
-            tense = tense_of(governor) if governor is not None else "past"
-            date = resolve(expression, doc._.published, tense)
+            readings = {tense: resolve(expression, doc._.published, tense) for tense in TENSES}
+            date = readings[tense_of(governor) if governor is not None else "past"]
             if date is not None:
-                mentions.append(TimeMention(span=span, date=date))
+                clause = governed_clause(span)
+                mentions.append(
+                    TimeMention(
+                        span=span,
+                        date=date,
+                        governor=governor.i if governor is not None else None,
+                        clause=clause.i if clause is not None else None,
+                        readings=readings,
+                    )
+                )
         return mentions
 
     def set_annotations(self, doc: Doc, mentions: list[TimeMention]) -> Doc:
         doc._.time_mentions = mentions
         return doc
-
-
-# ---------------------------------------------------------------- per-event date
-
-
-def date_for(doc: Doc, token: Token) -> DateValue | None:
-    """The date of the event triggered by ``token``: its clause's expression, else its sentence's.
-
-    Within a clause the most precise expression wins ("next month on August 2" is August 2).
-    """
-    spans = [mention.span for mention in doc._.time_mentions] if doc._.time_mentions is not None else candidate_spans(doc)
-    sentence = token.sent
-    own_clause = clause_head(token)
-    tense = tense_of(token)
-    own, governing, elsewhere = [], [], []
-    ancestors = {ancestor.i for ancestor in own_clause.ancestors}
-    for span in spans:
-        if not (sentence.start <= span.start < sentence.end):
-            continue
-        direct = governing_token(span)
-        clause = governed_clause(span)
-        if direct is not None and (direct.i == token.i or (clause is not None and clause.i == own_clause.i)):
-            own.append(span)
-        elif clause is not None and clause.i in ancestors:
-            governing.append(span)
-        elif clause is not None:
-            elsewhere.append(span)
-    for group in (own, governing):
-        dates = [date for span in group if (date := _anchored(span, doc._.published, tense)) is not None]
-        if dates:
-            return min(dates, key=lambda date: PRECISION_RANK[date.precision])
-    for span in sorted(elsewhere, key=lambda span: abs(span.start - token.i)):
-        if (date := _anchored(span, doc._.published, tense)) is not None:
-            return date
-    return None
-
-
-def _anchored(span: Span, published: dt.date | None, tense: Tense) -> DateValue | None:
-    expression = expression_of(span)
-    return resolve(expression, published, tense) if expression else None
 
 
 # ---------------------------------------------------------------- datelines

@@ -1,10 +1,11 @@
 """The actors stage on real news sentences: Reuters wire text (Idlib, Sept 2019) and Wikinews 2019-20."""
 
 import datetime as dt
+import itertools
 
 import pytest
 
-from eventcoder.actors import ActorRecognizer, load_tables, read_actor_yaml
+from eventcoder.actors import ActorRecognizer, country_by_surname, load_tables, read_actor_yaml
 from eventcoder.errors import DataFileError
 
 IDLIB = (
@@ -53,7 +54,7 @@ def test_actors_offsets_point_into_the_text(nlp):
 
 def test_actors_mentions_are_sorted_and_disjoint(nlp):
     actors = mentions(nlp, IDLIB, IDLIB_DATE)
-    assert all(a.end <= b.start for a, b in zip(actors, actors[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(actors))
 
 
 @pytest.mark.parametrize(
@@ -117,8 +118,15 @@ def test_actors_pentagon_and_an_unknown_militia(nlp):
             [
                 ("White House", "United States", "USA", "GOV", None, "state", "kb:metonym"),
                 ("President Trump", "Donald Trump", "USA", "GOV", None, "person", "kb:office_holder"),
-                ("Ukrainian President Volodymyr Zelensky", "Volodymyr Zelensky", "UKR", "GOV", None, "person",
-                 "kb:office_holder"),
+                (
+                    "Ukrainian President Volodymyr Zelensky",
+                    "Volodymyr Zelensky",
+                    "UKR",
+                    "GOV",
+                    None,
+                    "person",
+                    "kb:office_holder",
+                ),
             ],
         ),
         (  # Wikinews 2019-08-24
@@ -126,20 +134,55 @@ def test_actors_pentagon_and_an_unknown_militia(nlp):
             "Johnson.",
             dt.date(2019, 8, 24),
             [
-                ("German Chancellor Angela Merkel", "Angela Merkel", "DEU", "GOV", None, "person", "kb:office_holder"),
-                ("British Prime Minister Boris Johnson", "Boris Johnson", "GBR", "GOV", None, "person",
-                 "kb:office_holder"),
+                (
+                    "German Chancellor Angela Merkel",
+                    "Angela Merkel",
+                    "DEU",
+                    "GOV",
+                    None,
+                    "person",
+                    "kb:office_holder",
+                ),
+                (
+                    "British Prime Minister Boris Johnson",
+                    "Boris Johnson",
+                    "GBR",
+                    "GOV",
+                    None,
+                    "person",
+                    "kb:office_holder",
+                ),
             ],
         ),
         (  # a person the knowledge base does not know gets codes from title and nationality
             "Turkish presidential adviser Ömer Demirtaş said the operation would continue.",
             IDLIB_DATE,
-            [("Turkish presidential adviser Ömer Demirtaş", "Ömer Demirtaş", "TUR", "GOV", None, "person", "title")],
+            [
+                (
+                    "Turkish presidential adviser Ömer Demirtaş",
+                    "Ömer Demirtaş",
+                    "TUR",
+                    "GOV",
+                    None,
+                    "person",
+                    "title",
+                )
+            ],
         ),
         (  # Kremlin + spokesman: the seat of power gives the country
             "Kremlin spokesman Dmitri Peskov said the summit would go ahead.",
             IDLIB_DATE,
-            [("Kremlin spokesman Dmitri Peskov", "Dmitry Peskov", "RUS", "GOV", None, "person", "kb:office_holder")],
+            [
+                (
+                    "Kremlin spokesman Dmitri Peskov",
+                    "Dmitry Peskov",
+                    "RUS",
+                    "GOV",
+                    None,
+                    "person",
+                    "kb:office_holder",
+                )
+            ],
         ),
         (  # "former" before a title: an ex-official; Wikinews 2020-10-19
             "How does it compare to the leadership styles of President Donald Trump and former President Barack "
@@ -159,8 +202,14 @@ def test_actors_titles_and_office_holders(nlp, text, published, expected):
 @pytest.mark.parametrize(
     "published, expected",
     [
-        (dt.date(2020, 1, 10), ("Netanyahu", "Benjamin Netanyahu", "ISR", "GOV", None, "person", "kb:office_holder")),
-        (dt.date(2021, 9, 1), ("Netanyahu", "Benjamin Netanyahu", "ISR", "OPP", None, "person", "kb:office_holder")),
+        (
+            dt.date(2020, 1, 10),
+            ("Netanyahu", "Benjamin Netanyahu", "ISR", "GOV", None, "person", "kb:office_holder"),
+        ),
+        (
+            dt.date(2021, 9, 1),
+            ("Netanyahu", "Benjamin Netanyahu", "ISR", "OPP", None, "person", "kb:office_holder"),
+        ),
         (dt.date(2008, 1, 1), ("Netanyahu", "Benjamin Netanyahu", "ISR", None, None, "person", "kb:person")),
     ],
 )
@@ -194,8 +243,24 @@ def test_actors_without_publication_date_use_latest_office(nlp):
             "The IAEA and the UN Security Council will discuss the report, the European Union said.",
             IDLIB_DATE,
             [
-                ("IAEA", "International Atomic Energy Agency", None, "IGO", "IAEA", "organization", "kb:organization"),
-                ("UN Security Council", "UN Security Council", None, "GOV", "UNSC", "organization", "kb:organization"),
+                (
+                    "IAEA",
+                    "International Atomic Energy Agency",
+                    None,
+                    "IGO",
+                    "IAEA",
+                    "organization",
+                    "kb:organization",
+                ),
+                (
+                    "UN Security Council",
+                    "UN Security Council",
+                    None,
+                    "GOV",
+                    "UNSC",
+                    "organization",
+                    "kb:organization",
+                ),
                 ("European Union", "European Union", None, "IGO", "EU", "organization", "kb:organization"),
             ],
         ),
@@ -221,7 +286,15 @@ def test_actors_without_publication_date_use_latest_office(nlp):
             [
                 ("Reuters", "Reuters", "GBR", "MED", "REUTERS", "media", "kb:media"),
                 ("NBC", "NBC News", "USA", "MED", "NBC", "media", "kb:media"),
-                ("Mohammad bin Salman", "Mohammed bin Salman", "SAU", "GOV", None, "person", "kb:office_holder"),
+                (
+                    "Mohammad bin Salman",
+                    "Mohammed bin Salman",
+                    "SAU",
+                    "GOV",
+                    None,
+                    "person",
+                    "kb:office_holder",
+                ),
                 ("Saudi ruler", "Saudi Arabia", "SAU", "GOV", None, "state", "demonym+agent"),
             ],
         ),
@@ -242,7 +315,15 @@ def test_actors_taliban_in_power_after_august_2021(nlp):
         (
             "Islamist opposition militias and Kurdish fighters clashed with Syrian forces and the Russian navy.",
             [
-                ("Islamist opposition militias", "Islamist opposition militias", None, "REB", None, "group", "agent"),
+                (
+                    "Islamist opposition militias",
+                    "Islamist opposition militias",
+                    None,
+                    "REB",
+                    None,
+                    "group",
+                    "agent",
+                ),
                 ("Kurdish fighters", "Kurdish fighters", None, "REB", None, "group", "agent"),
                 ("Syrian forces", "Syria", "SYR", "MIL", None, "state", "demonym+agent"),
                 ("Russian navy", "Russia", "RUS", "MIL", None, "state", "demonym+agent"),
@@ -294,15 +375,27 @@ def test_actors_titled_surname_inherits_the_full_mention(nlp):
     )
     found = [row for row in rows(mentions(nlp, text, dt.date(2019, 3, 17))) if "Ardern" in row[0]]
     assert found == [
-        ("New Zealand Prime Minister Jacinda Ardern", "Jacinda Ardern", "NZL", "GOV", None, "person", "title"),
+        (
+            "New Zealand Prime Minister Jacinda Ardern",
+            "Jacinda Ardern",
+            "NZL",
+            "GOV",
+            None,
+            "person",
+            "title",
+        ),
         ("Prime Minister Ardern", "Jacinda Ardern", "NZL", "GOV", None, "person", "coref:surname"),
     ]
 
 
-@pytest.mark.xfail(strict=False, reason="a title without nationality and a person the KB lacks: country unknown")
+@pytest.mark.xfail(
+    strict=False, reason="a title without nationality and a person the KB lacks: country unknown"
+)
 def test_actors_title_without_nationality_takes_country_from_context(nlp):
     # Wikinews 2019-03-17: the article is about New Zealand, but nothing in the sentence says so
-    text = "Judge Paul Kellar ordered the accused remain in custody until his next court appearance on April 5."
+    text = (
+        "Judge Paul Kellar ordered the accused remain in custody until his next court appearance on April 5."
+    )
     assert rows(mentions(nlp, text, dt.date(2019, 3, 17)))[0][2] == "NZL"
 
 
@@ -451,8 +544,6 @@ def test_actors_title_with_surname_the_source_writes_with_that_title(nlp):
 
 
 def test_actors_surname_of_several_countries_gives_no_country():
-    from eventcoder.actors import country_by_surname
-
     tables = load_tables()
     assert {entry.country for entry in tables.people_by_surname["lee"]} >= {"KOR", "SGP", "TWN", "USA"}
     assert country_by_surname(tables.people_by_surname["lee"], None) is None
@@ -476,7 +567,15 @@ def test_actors_surname_of_several_countries_gives_no_country():
             dt.date(2020, 3, 4),
             [
                 ("Bill Weld", "Bill Weld", "USA", "ELI", None, "person", "appos"),
-                ("former governor of Massachusetts", "United States", "USA", "ELI", None, "state", "agent+of"),
+                (
+                    "former governor of Massachusetts",
+                    "United States",
+                    "USA",
+                    "ELI",
+                    None,
+                    "state",
+                    "agent+of",
+                ),
             ],
         ),
         (  # BBC News 2005: "people" alone says too little, "people in South Korea" enough
@@ -508,7 +607,9 @@ def test_actors_nationality_before_a_possession_names_the_state(nlp):
         "Tehran radio reported last night that Iranian forces were in control of four mountain areas, bringing "
         "several Iraqi towns with troop concentrations within artillery range."
     )
-    assert ("Iraqi", "Iraq", "IRQ", None, None, "state", "demonym+noun") in rows(mentions(nlp, text, dt.date(1987, 3, 10)))
+    assert ("Iraqi", "Iraq", "IRQ", None, None, "state", "demonym+noun") in rows(
+        mentions(nlp, text, dt.date(1987, 3, 10))
+    )
 
 
 def test_actors_possessed_forces_take_no_country_from_their_place(nlp):
@@ -543,7 +644,9 @@ def test_actors_group_takes_the_country_of_the_state_organs_in_its_sentence(nlp)
 
 def test_actors_known_official_misspelled_after_a_title(nlp):
     # PLOVER gold record (wire text): "Mitterand" is François Mitterrand, President of France in 1990
-    text = "President Francois Mitterand gave a warm welcome on Thursday to South African leader F.W. de Klerk."
+    text = (
+        "President Francois Mitterand gave a warm welcome on Thursday to South African leader F.W. de Klerk."
+    )
     assert rows(mentions(nlp, text, dt.date(1990, 5, 10)))[0][1:4] == ("Francois Mitterrand", "FRA", "GOV")
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import json
 import re
+from pathlib import Path
+
 from eventcoder.api import code_articles
 from eventcoder.ingest import ArticleInput, article_from_mapping
 from eventcoder.records import ArticleDocument

@@ -8,18 +8,17 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 import pytest
-
-from eventcoder.errors import BadOption
 from sqlalchemy import func, or_, select
 
 from eventcoder import analysis
 from eventcoder.analysis import (
     ANALYSED_MODALITIES,
-    QUAD_OF_TYPE,
     DayTotals,
     EventFilter,
     escalation_signal,
 )
+from eventcoder.codebook import QUAD_CLASSES, quad_class
+from eventcoder.errors import BadOption
 from eventcoder.records import EVENT_TYPES
 from eventcoder.store import EventActorRow, EventRow, event_date_range, open_store
 
@@ -29,7 +28,11 @@ def all_events(documents):
 
 
 def analysed(documents):
-    return [(document, event) for document, event in all_events(documents) if event.modality in ANALYSED_MODALITIES]
+    return [
+        (document, event)
+        for document, event in all_events(documents)
+        if event.modality in ANALYSED_MODALITIES
+    ]
 
 
 def code(actor):
@@ -43,7 +46,12 @@ def event_day(document, event):
 
 
 def dyads_of(event):
-    return {(code(source), code(target)) for source in event.sources for target in event.targets if code(source) and code(target)}
+    return {
+        (code(source), code(target))
+        for source in event.sources
+        for target in event.targets
+        if code(source) and code(target)
+    }
 
 
 # ---- the quad classes
@@ -71,11 +79,11 @@ def dyads_of(event):
     ],
 )
 def test_analysis_quad_class_of_plover_type(event_type, quad):
-    assert QUAD_OF_TYPE[event_type] == quad
+    assert quad_class(event_type) == quad
 
 
 def test_analysis_quad_classes_cover_every_plover_type():
-    assert set(QUAD_OF_TYPE) == set(EVENT_TYPES)
+    assert {event_type for event_type in EVENT_TYPES if quad_class(event_type)} == set(EVENT_TYPES)
 
 
 # ---- the escalation signal (a pure function over daily totals)
@@ -85,7 +93,9 @@ def days(start: str, values: list[tuple[int, float, int]]) -> dict[dt.date, DayT
     """Daily totals from ``start`` on: (events, intensity sum, conflict events) per day."""
     first = dt.date.fromisoformat(start)
     return {
-        first + dt.timedelta(days=offset): DayTotals(events=events, intensity=intensity, conflict_events=conflicts)
+        first + dt.timedelta(days=offset): DayTotals(
+            events=events, intensity=intensity, conflict_events=conflicts
+        )
         for offset, (events, intensity, conflicts) in enumerate(values)
         if events
     }
@@ -148,9 +158,13 @@ def test_analysis_find_events_total_is_every_event(store, documents):
 def test_analysis_find_events_pages_cover_all_once(store, documents):
     seen = []
     for offset in range(0, len(all_events(documents)), 7):
-        seen += [event.id for event in analysis.find_events(store, EventFilter(), limit=7, offset=offset).events]
+        seen += [
+            event.id for event in analysis.find_events(store, EventFilter(), limit=7, offset=offset).events
+        ]
     assert sorted(seen) == sorted(event.id for _, event in all_events(documents))
-    dates = [event.event_date or "" for event in analysis.find_events(store, EventFilter(), limit=1000).events]
+    dates = [
+        event.event_date or "" for event in analysis.find_events(store, EventFilter(), limit=1000).events
+    ]
     assert dates == sorted(dates, reverse=True)
 
 
@@ -164,7 +178,7 @@ def test_analysis_find_events_summary_is_the_stored_event(store, documents):
         assert summary.targets == event.targets
         assert summary.location == event.location
         assert (summary.method, summary.confidence) == (event.evidence.method, event.evidence.confidence)
-        assert summary.quad_class == QUAD_OF_TYPE[event.event_type]
+        assert summary.quad_class == quad_class(event.event_type)
         assert document.article.text[summary.trigger.start : summary.trigger.end] == summary.trigger.text
 
 
@@ -189,7 +203,9 @@ def test_analysis_find_events_filter_by_modality(store, documents):
 
 
 def test_analysis_find_events_filter_by_dates(store, documents):
-    day = sorted(event_day(document, event) for document, event in all_events(documents))[len(all_events(documents)) // 2]
+    day = sorted(event_day(document, event) for document, event in all_events(documents))[
+        len(all_events(documents)) // 2
+    ]
     since = analysis.find_events(store, EventFilter(since=day), limit=1000)
     until = analysis.find_events(store, EventFilter(until=day), limit=1000)
     assert since.total == sum(event_day(d, e) >= day for d, e in all_events(documents))
@@ -200,7 +216,10 @@ def test_analysis_find_events_filter_by_dates(store, documents):
 
 def test_analysis_find_events_filter_by_country(store, documents):
     country = most_common(
-        actor.country for _, event in all_events(documents) for actor in event.sources + event.targets if actor.country
+        actor.country
+        for _, event in all_events(documents)
+        for actor in event.sources + event.targets
+        if actor.country
     )
     expected = {
         event.id
@@ -213,12 +232,16 @@ def test_analysis_find_events_filter_by_country(store, documents):
 
 
 def test_analysis_find_events_filter_by_actor_name_part(store, documents):
-    name = most_common(actor.name for _, event in all_events(documents) for actor in event.sources + event.targets)
+    name = most_common(
+        actor.name for _, event in all_events(documents) for actor in event.sources + event.targets
+    )
     part = name.split()[-1].lower()
     expected = {
         event.id
         for _, event in all_events(documents)
-        if any(part in actor.name.lower() or actor.org == part.upper() for actor in event.sources + event.targets)
+        if any(
+            part in actor.name.lower() or actor.org == part.upper() for actor in event.sources + event.targets
+        )
     }
     page = analysis.find_events(store, EventFilter(actor=part), limit=1000)
     assert {event.id for event in page.events} == expected
@@ -236,11 +259,14 @@ def test_analysis_find_events_full_text(store, documents):
 def test_analysis_filters_are_literal(store, documents, text):
     page = analysis.find_events(store, EventFilter(q=text, actor=text), limit=1000)
     assert page.total == sum(
-        text in event.sentence.text and any(text.lower() in actor.name.lower() for actor in event.sources + event.targets)
+        text in event.sentence.text
+        and any(text.lower() in actor.name.lower() for actor in event.sources + event.targets)
         for _, event in all_events(documents)
     )
     with store.engine.connect() as connection:
-        assert connection.execute(select(func.count()).select_from(EventRow)).scalar_one() == len(all_events(documents))
+        assert connection.execute(select(func.count()).select_from(EventRow)).scalar_one() == len(
+            all_events(documents)
+        )
 
 
 # ---- the substring indexes of the text and actor filters against a plain LIKE
@@ -252,7 +278,9 @@ def search_texts(documents) -> list[str]:
     """What a user might type: words and word parts of the coded sentences and actor names, slices
     across words and punctuation, other cases, LIKE wildcards, quotes, and texts under 3 characters."""
     sentences = sorted({event.sentence.text for _, event in all_events(documents)})
-    names = sorted({actor.name for _, event in all_events(documents) for actor in event.sources + event.targets})
+    names = sorted(
+        {actor.name for _, event in all_events(documents) for actor in event.sources + event.targets}
+    )
     texts = {"%", "_", "\\", '"', "'", "po", "PO", "a", '"police', "%police", "1_0", "e.", "s, "}
     for text in sentences[::5] + names[::3]:
         words = re.findall(r"\w{3,}", text)
@@ -273,7 +301,11 @@ def events_like(store, text: str) -> tuple[set[str], set[str]]:
     events, actors = EventRow.__table__.c, EventActorRow.__table__.c
     named = or_(analysis.contains(actors.name, text, dialect), actors.org == text.upper())
     with store.engine.connect() as connection:
-        said = set(connection.scalars(select(events.id).where(analysis.contains(events.sentence_text, text, dialect))))
+        said = set(
+            connection.scalars(
+                select(events.id).where(analysis.contains(events.sentence_text, text, dialect))
+            )
+        )
         acted = set(connection.scalars(select(actors.event_id).where(actors.role != "speaker", named)))
     return said, acted
 
@@ -299,7 +331,11 @@ def test_analysis_text_and_actor_filters_find_what_like_finds(store, documents):
 def test_analysis_text_filter_ignores_the_case_of_ascii_letters_only(store, documents):
     for text in search_texts(documents):
         page = analysis.find_events(store, EventFilter(q=text), limit=1000)
-        expected = {event.id for _, event in all_events(documents) if text.translate(ASCII_LOWER) in event.sentence.text.translate(ASCII_LOWER)}
+        expected = {
+            event.id
+            for _, event in all_events(documents)
+            if text.translate(ASCII_LOWER) in event.sentence.text.translate(ASCII_LOWER)
+        }
         assert {event.id for event in page.events} == expected, text
 
 
@@ -312,8 +348,15 @@ def test_analysis_text_and_actor_filters_on_postgresql(postgres_url, documents):
 
 def test_analysis_find_events_pages_are_newest_first_under_every_filter(store, documents):
     by_id = {event.id: (document, event) for document, event in all_events(documents)}
-    country = most_common(actor.country for _, event in all_events(documents) for actor in event.sources + event.targets if actor.country)
-    name = most_common(actor.name for _, event in all_events(documents) for actor in event.sources + event.targets)
+    country = most_common(
+        actor.country
+        for _, event in all_events(documents)
+        for actor in event.sources + event.targets
+        if actor.country
+    )
+    name = most_common(
+        actor.name for _, event in all_events(documents) for actor in event.sources + event.targets
+    )
     word = most_common(event.trigger.text.lower() for _, event in all_events(documents))
     event_type = most_common(event.event_type for _, event in all_events(documents))
     day = sorted(event_day(d, e) for d, e in all_events(documents))[len(by_id) // 2]
@@ -333,8 +376,13 @@ def test_analysis_find_events_pages_are_newest_first_under_every_filter(store, d
         assert [event.id for event in everything.events] == [event.id for event in newest_first]
         assert everything.total == len(everything.events) > 0, selection
         for limit in (1, 3):  # small pages read down the date index, later ones look every match up
-            pages = [analysis.find_events(store, selection, limit=limit, offset=offset) for offset in range(0, everything.total + limit, limit)]
-            assert [event.id for page in pages for event in page.events] == [event.id for event in newest_first]
+            pages = [
+                analysis.find_events(store, selection, limit=limit, offset=offset)
+                for offset in range(0, everything.total + limit, limit)
+            ]
+            assert [event.id for page in pages for event in page.events] == [
+                event.id for event in newest_first
+            ]
             assert {page.total for page in pages} == {everything.total}
 
 
@@ -349,7 +397,9 @@ def test_analysis_counts_by_type(store, documents):
 def test_analysis_counts_by_day(store, documents):
     counts = analysis.event_counts(store, "day")
     assert [count.key for count in counts] == sorted(count.key for count in counts)
-    assert {count.key: count.events for count in counts} == dict(Counter(event_day(d, e) for d, e in analysed(documents)))
+    assert {count.key: count.events for count in counts} == dict(
+        Counter(event_day(d, e) for d, e in analysed(documents))
+    )
 
 
 def test_analysis_counts_by_dyad(store, documents):
@@ -379,7 +429,7 @@ def test_analysis_dyad_series_adds_up(store, documents):
         assert item.events == len(members) == sum(point.events for point in item.points)
         assert item.intensity == pytest.approx(sum(event.intensity for _, event in members), abs=1e-3)
         for point in item.points:
-            quads = [getattr(point, quad) for quad in analysis.QUAD_CLASSES]
+            quads = [getattr(point, quad) for quad in QUAD_CLASSES]
             assert sum(quads) == point.events
         assert [point.period for point in item.points] == sorted({event_day(d, e) for d, e in members})
         assert all(alert.alert and alert.change >= 0.5 for alert in item.alerts)
@@ -414,7 +464,9 @@ def test_analysis_actor_network_edges(store, documents):
             expected[pair] += 1
     graph = analysis.actor_network(store)
     assert isinstance(graph, nx.DiGraph)
-    assert {edge: data["events"] for edge, data in ((e[:2], e[2]) for e in graph.edges(data=True))} == dict(expected)
+    assert {edge: data["events"] for edge, data in ((e[:2], e[2]) for e in graph.edges(data=True))} == dict(
+        expected
+    )
     record = analysis.network_record(graph, max_nodes=5)
     assert len(record.nodes) == min(5, graph.number_of_nodes())
     kept = {node.id for node in record.nodes}
@@ -429,7 +481,9 @@ def test_analysis_quoted_speakers(store, documents):
         if quote.speaker is not None
     )
     groups = analysis.quoted_speakers(store, top=1000, per_actor=1000)
-    found = Counter({(group.actor, speaker.name): speaker.quotes for group in groups for speaker in group.speakers})
+    found = Counter(
+        {(group.actor, speaker.name): speaker.quotes for group in groups for speaker in group.speakers}
+    )
     assert found == expected
     totals = [group.quotes for group in groups]
     assert totals == sorted(totals, reverse=True)
@@ -451,7 +505,9 @@ def test_analysis_article_document_unknown(store):
 def test_analysis_save_document_refuses_a_stored_article(store, documents):
     with pytest.raises(analysis.ArticleExists, match="E041"):
         analysis.save_document(store, documents[0])
-    renamed = documents[0].model_copy(update={"article": documents[0].article.model_copy(update={"id": "copy"})})
+    renamed = documents[0].model_copy(
+        update={"article": documents[0].article.model_copy(update={"id": "copy"})}
+    )
     with pytest.raises(analysis.ArticleExists):
         analysis.save_document(store, renamed)  # same text under another id
 

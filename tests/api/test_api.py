@@ -9,6 +9,7 @@ import eventcoder
 from eventcoder import errors
 from eventcoder.ingest import ArticleInput
 from eventcoder.nlp import DEFAULT_MODEL
+from eventcoder.pipeline.factories import add_stages
 
 # Wikinews, 2020-07-02 (CC BY 2.5).
 IRAN = (
@@ -23,7 +24,9 @@ GERMAN = (
 
 
 def test_api_code_text_returns_a_full_document():
-    document = eventcoder.code_text(IRAN, "2020-07-02", title="Iran issues arrest warrants", source="Wikinews")
+    document = eventcoder.code_text(
+        IRAN, "2020-07-02", title="Iran issues arrest warrants", source="Wikinews"
+    )
     assert document.article.published == "2020-07-02"
     assert document.article.title == "Iran issues arrest warrants"
     assert document.article.id == eventcoder.code_text(IRAN).article.id
@@ -46,16 +49,18 @@ def test_api_code_articles_keeps_order_and_passes_errors_through():
     ]
     results = list(eventcoder.code_articles(items))
     assert [getattr(r, "article", r).id if hasattr(r, "article") else type(r).__name__ for r in results] == [
-        "iran", "FileMissing", "NotEnglish", "iran-again",
+        "iran",
+        "FileMissing",
+        "NotEnglish",
+        "iran-again",
     ]
     assert results[1] is missing
     assert all(event.id.startswith("iran:e") for event in results[0].events)
     assert [e.event_type for e in results[0].events] == [e.event_type for e in results[3].events]
 
 
-def test_api_spacy_component_sets_the_records_on_the_doc():
-    nlp = spacy.load(DEFAULT_MODEL)
-    nlp.add_pipe("eventcoder")
+def test_api_spacy_components_set_the_records_on_the_doc():
+    nlp = add_stages(spacy.load(DEFAULT_MODEL))
     doc = nlp.make_doc(IRAN)
     doc._.published = dt.date(2020, 7, 2)
     doc = nlp(doc)

@@ -28,7 +28,11 @@ pytestmark = pytest.mark.slow
 def run(*args, stdin=None):
     return subprocess.run(
         [sys.executable, "-m", "eventcoder", *map(str, args)],
-        input=stdin, capture_output=True, text=True, timeout=300, cwd=REPO,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
     )
 
 
@@ -44,7 +48,10 @@ def test_cli_codes_stdin_as_one_json_document():
     document = json.loads(result.stdout)
     assert document["article"]["published"] == "2020-09-05"
     assert document["article"]["text"] == NAVALNY
-    assert [(e["event_type"], e["trigger"]["text"], [a["country"] for a in e["targets"]]) for e in document["events"]] == [
+    assert [
+        (e["event_type"], e["trigger"]["text"], [a["country"] for a in e["targets"]])
+        for e in document["events"]
+    ] == [
         ("ACCUSE", "condemned", []),
         ("REQUEST", "demanded", ["RUS"]),
     ]
@@ -55,9 +62,16 @@ def test_cli_json_is_an_array_for_several_articles_and_jsonl_one_line_each():
     as_jsonl = run("code", EXAMPLES / "wikinews.jsonl", "--format", "jsonl")
     assert as_json.returncode == 0 and as_jsonl.returncode == 0
     documents = json.loads(as_json.stdout)
-    assert [d["article"]["published"] for d in documents] == ["2020-01-11", "2020-07-02", "2020-09-05", "2019-01-23"]
+    assert [d["article"]["published"] for d in documents] == [
+        "2020-01-11",
+        "2020-07-02",
+        "2020-09-05",
+        "2019-01-23",
+    ]
     lines = as_jsonl.stdout.splitlines()
-    assert [json.loads(line)["article"]["id"] for line in lines] == [d["article"]["id"] for d in documents[:3]]
+    assert [json.loads(line)["article"]["id"] for line in lines] == [
+        d["article"]["id"] for d in documents[:3]
+    ]
 
 
 def test_cli_table_shows_each_article_and_its_events():
@@ -73,8 +87,10 @@ def test_cli_batch_with_bad_inputs_codes_the_good_ones(tmp_path):
     batch.write_text(
         json.dumps({"id": "navalny", "text": NAVALNY, "published": "2020-09-05"}) + "\n"
         '{"id": "cut", "text": "Turkey sent\n'
-        + json.dumps({"id": "german", "text": GERMAN}) + "\n"
-        + json.dumps({"id": "mahan", "text": (EXAMPLES / "germany-bans-mahan-air.txt").read_text()}) + "\n"
+        + json.dumps({"id": "german", "text": GERMAN})
+        + "\n"
+        + json.dumps({"id": "mahan", "text": (EXAMPLES / "germany-bans-mahan-air.txt").read_text()})
+        + "\n"
     )
     empty = tmp_path / "empty.txt"
     empty.write_text("")
@@ -93,7 +109,10 @@ def test_cli_batch_with_bad_inputs_codes_the_good_ones(tmp_path):
     [
         (["nowhere.txt"], "nowhere.txt: no such file or directory"),
         (["--published", "5 Sept 2020", "examples/wikinews.jsonl"], "invalid publication date '5 Sept 2020'"),
-        (["--model", "xx_no_such_model", "examples/wikinews.jsonl"], "spaCy pipeline 'xx_no_such_model' is not installed"),
+        (
+            ["--model", "xx_no_such_model", "examples/wikinews.jsonl"],
+            "spaCy pipeline 'xx_no_such_model' is not installed",
+        ),
         (["--actors", "nowhere.yaml", "examples/wikinews.jsonl"], "nowhere.yaml"),
     ],
     ids=["missing-file", "bad-date", "missing-model", "missing-actor-table"],

@@ -34,7 +34,10 @@ def documents(db) -> dict:
 
 def table_counts(db) -> dict:
     with store.open_store(db) as events_db, events_db.engine.connect() as connection:
-        return {table: connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one() for table in TABLES}
+        return {
+            table: connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one()
+            for table in TABLES
+        }
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +53,9 @@ def serial_reference(tmp_path_factory, wikinews):
 def test_corpus_ingest_is_idempotent(db_url, tmp_path, wikinews):
     records = wikinews(7)
     folder = tmp_path / "corpus"
-    write_jsonl(folder / "2019" / "wikinews.jsonl", records[:6])  # read first: directories are read in sorted order
+    write_jsonl(
+        folder / "2019" / "wikinews.jsonl", records[:6]
+    )  # read first: directories are read in sorted order
     (folder / "extra").mkdir()
     (folder / "extra" / "seventh.txt").write_text(records[6]["text"], encoding="utf-8")
     # the first article again, re-spaced and without its id: the same text, so the same article
@@ -62,24 +67,35 @@ def test_corpus_ingest_is_idempotent(db_url, tmp_path, wikinews):
     assert counts["articles"] == 7 and counts["events"] == first.events
     assert str(first).startswith(f"7 new, 1 skipped, 0 failed articles; {first.events} events in ")
 
-    again = corpus.ingest([str(folder / "2019" / "wikinews.jsonl"), str(folder / "extra" / "*.txt")], db=db_url, progress=False)
+    again = corpus.ingest(
+        [str(folder / "2019" / "wikinews.jsonl"), str(folder / "extra" / "*.txt")], db=db_url, progress=False
+    )
     assert (again.new, again.skipped, again.failed, again.events) == (0, 8, 0, 0)
     assert table_counts(db_url) == counts
     stored = documents(db_url)
-    assert sorted(stored) == sorted([record["id"] for record in records[:6]] + [article_id(records[6]["text"])])
+    assert sorted(stored) == sorted(
+        [record["id"] for record in records[:6]] + [article_id(records[6]["text"])]
+    )
     assert stored[article_id(records[6]["text"])].article.text == records[6]["text"]
 
 
 def test_corpus_reports_bad_files_and_goes_on(tmp_path, wikinews, capsys):
     good, other = wikinews(2, skip=30)
     folder = tmp_path / "inbox"
-    lines = [json.dumps(good), '{"id": "broken", "text": "Protesters gathered', json.dumps({"id": "no-text", "title": "Empty"}), json.dumps(other)]
+    lines = [
+        json.dumps(good),
+        '{"id": "broken", "text": "Protesters gathered',
+        json.dumps({"id": "no-text", "title": "Empty"}),
+        json.dumps(other),
+    ]
     (folder / "nested").mkdir(parents=True)
     (folder / "nested" / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "scan.txt").write_bytes(bytes(range(256)) * 8)
     (folder / "empty.txt").write_text("   \n", encoding="utf-8")
 
-    summary = corpus.ingest([str(folder), str(tmp_path / "missing.jsonl")], db=tmp_path / "events.db", progress=False)
+    summary = corpus.ingest(
+        [str(folder), str(tmp_path / "missing.jsonl")], db=tmp_path / "events.db", progress=False
+    )
 
     assert (summary.new, summary.skipped, summary.failed) == (2, 0, 5)
     feed = folder / "nested" / "feed.jsonl"
@@ -106,7 +122,9 @@ def test_corpus_reads_in_chunks_and_skips_copies_across_them(tmp_path, wikinews,
     monkeypatch.setattr(corpus, "READ_CHUNK", 2)
     records = wikinews(4, skip=50)
     copy = dict(records[0], id="copy")  # the same text under another id: the same article
-    source = write_jsonl(tmp_path / "wikinews.jsonl", [records[0], records[1], records[2], copy, records[1], records[3]])
+    source = write_jsonl(
+        tmp_path / "wikinews.jsonl", [records[0], records[1], records[2], copy, records[1], records[3]]
+    )
 
     summary = corpus.ingest([str(source)], db=tmp_path / "events.db", batch_size=batch_size, progress=False)
 
@@ -152,7 +170,18 @@ def _count_articles(path: Path) -> int:
 
 
 def _run(db, source: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "eventcoder", "ingest", str(source), "--db", str(db), "--no-progress", "--batch-size", "1"]
+    command = [
+        sys.executable,
+        "-m",
+        "eventcoder",
+        "ingest",
+        str(source),
+        "--db",
+        str(db),
+        "--no-progress",
+        "--batch-size",
+        "1",
+    ]
     return subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -181,7 +210,11 @@ def test_corpus_resume_after_sigkill(tmp_path, wikinews):
     resumed = _run(killed_db, source)
     _, errors = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, errors
-    assert errors.strip().splitlines()[-1].startswith(f"{8 - len(survived)} new, {len(survived)} skipped, 0 failed articles")
+    assert (
+        errors.strip()
+        .splitlines()[-1]
+        .startswith(f"{8 - len(survived)} new, {len(survived)} skipped, 0 failed articles")
+    )
     assert documents(killed_db) == expected
     assert table_counts(killed_db) == table_counts(clean_db)
 
@@ -191,7 +224,18 @@ def test_corpus_resume_after_sigkill_postgresql(postgres_url, tmp_path, wikinews
     """The same on PostgreSQL: a killed run leaves whole articles, a second run adds only the rest."""
     source = write_jsonl(tmp_path / "wikinews.jsonl", wikinews(8, skip=29))
     process = subprocess.Popen(
-        [sys.executable, "-m", "eventcoder", "ingest", str(source), "--db", postgres_url, "--no-progress", "--batch-size", "1"],
+        [
+            sys.executable,
+            "-m",
+            "eventcoder",
+            "ingest",
+            str(source),
+            "--db",
+            postgres_url,
+            "--no-progress",
+            "--batch-size",
+            "1",
+        ],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -224,7 +268,9 @@ def test_corpus_two_worker_processes_match_serial(tmp_path, serial_reference):
 @pytest.mark.slow
 def test_corpus_dask_local_cluster_matches_serial(tmp_path, serial_reference):
     source, expected = serial_reference
-    summary = corpus.ingest([str(source)], db=tmp_path / "events.db", workers=2, dask="local", batch_size=2, progress=False)
+    summary = corpus.ingest(
+        [str(source)], db=tmp_path / "events.db", workers=2, dask="local", batch_size=2, progress=False
+    )
     assert (summary.new, summary.failed) == (6, 0)
     assert documents(tmp_path / "events.db") == expected
 
@@ -234,7 +280,9 @@ def test_corpus_cli_ingest_stats_and_export(tmp_path, wikinews):
     db = str(tmp_path / "events.db")
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "eventcoder", *args], capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "eventcoder", *args], capture_output=True, text=True, timeout=300
+        )
 
     ingested = run("ingest", str(source), "--db", db, "--no-progress")
     assert ingested.returncode == 0
@@ -250,4 +298,3 @@ def test_corpus_cli_ingest_stats_and_export(tmp_path, wikinews):
     refused = run("export", "--db", db, "--format", "parquet", "--output", "-")
     assert refused.returncode == 2
     assert refused.stderr == "eventcoder: E013 Parquet is written to a file: give an output path\n"
-

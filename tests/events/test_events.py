@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from eventcoder.codebook import cameo_codes as load_cameo
+from eventcoder.codebook import plover_score
+from eventcoder.codebook import plover_types as load_plover
 from eventcoder.errors import DataFileError
-from eventcoder.events import EventCoder, load_cameo, load_lexicon, load_plover, plover_score
+from eventcoder.events import EventCoder, load_lexicon
 from eventcoder.records import EVENT_TYPES
 
 
@@ -25,18 +28,42 @@ def summary(event) -> dict:
 RUNNING_EXAMPLE = [
     (
         "Russian, Turkish, German and French officials met yesterday in Istanbul.",
-        [{"type": "CONSULT", "cameo_root": "04", "sources": [("RUS", "GOV"), ("TUR", "GOV"), ("DEU", "GOV"), ("FRA", "GOV")],
-          "targets": [], "modality": "asserted", "trigger": "met"}],
+        [
+            {
+                "type": "CONSULT",
+                "cameo_root": "04",
+                "sources": [("RUS", "GOV"), ("TUR", "GOV"), ("DEU", "GOV"), ("FRA", "GOV")],
+                "targets": [],
+                "modality": "asserted",
+                "trigger": "met",
+            }
+        ],
     ),
     (
         "Putin and Erdogan will meet on Monday in Sochi.",
-        [{"type": "CONSULT", "cameo_root": "04", "sources": [("RUS", "GOV"), ("TUR", "GOV")], "targets": [],
-          "modality": "future", "trigger": "meet"}],
+        [
+            {
+                "type": "CONSULT",
+                "cameo_root": "04",
+                "sources": [("RUS", "GOV"), ("TUR", "GOV")],
+                "targets": [],
+                "modality": "future",
+                "trigger": "meet",
+            }
+        ],
     ),
     (
         "Turkey continued to send Special Forces troops and tanks to reinforce its military posts.",
-        [{"type": "MOBILIZE", "cameo_root": "15", "sources": [("TUR", None)], "targets": [], "modality": "asserted",
-          "trigger": "send"}],
+        [
+            {
+                "type": "MOBILIZE",
+                "cameo_root": "15",
+                "sources": [("TUR", None)],
+                "targets": [],
+                "modality": "asserted",
+                "trigger": "send",
+            }
+        ],
     ),
     # A postponed offensive with no named attacker is not an event (precision first).
     ("Moscow announced yesterday the postponement of a planned offensive in Idlib.", []),
@@ -55,30 +82,64 @@ ROLE_CASES = [
         "Because of its drilling operations there, Turkey is already under EU sanctions, and was condemned in a "
         "joint statement by Egypt, Greece and Cyprus on October 8.",
         "2020-01-10",
-        [{"type": "ACCUSE", "cameo_root": "11", "sources": [("EGY", None), ("GRC", None), ("CYP", None)],
-          "targets": [("TUR", None)], "modality": "asserted", "trigger": "condemned"}],
-        marks=pytest.mark.xfail(strict=False, reason="the actor stage does not yet find 'Cyprus' in this list"),
+        [
+            {
+                "type": "ACCUSE",
+                "cameo_root": "11",
+                "sources": [("EGY", None), ("GRC", None), ("CYP", None)],
+                "targets": [("TUR", None)],
+                "modality": "asserted",
+                "trigger": "condemned",
+            }
+        ],
+        marks=pytest.mark.xfail(
+            strict=False, reason="the actor stage does not yet find 'Cyprus' in this list"
+        ),
     ),
     # Control: the strike is what is threatened, not an attack (wording of issue #4).
     (
         "Turkish President Recep Tayyip Erdogan threatened on Tuesday to strike Syrian forces in Idlib province.",
         "2019-09-06",
-        [{"type": "THREATEN", "cameo_root": "13", "sources": [("TUR", "GOV")], "targets": [("SYR", "MIL")],
-          "modality": "asserted", "trigger": "threatened"}],
+        [
+            {
+                "type": "THREATEN",
+                "cameo_root": "13",
+                "sources": [("TUR", "GOV")],
+                "targets": [("SYR", "MIL")],
+                "modality": "asserted",
+                "trigger": "threatened",
+            }
+        ],
     ),
     # Passive with an agent.
     (
         "Syria was struck by US warplanes on Friday.",
         "2019-09-06",
-        [{"type": "ASSAULT", "cameo_root": "19", "sources": [("USA", "MIL")], "targets": [("SYR", None)],
-          "modality": "asserted", "trigger": "struck"}],
+        [
+            {
+                "type": "ASSAULT",
+                "cameo_root": "19",
+                "sources": [("USA", "MIL")],
+                "targets": [("SYR", None)],
+                "modality": "asserted",
+                "trigger": "struck",
+            }
+        ],
     ),
     # A light verb carries an event noun: the noun's type, the verb's subject, "on" gives the target.
     (
         "The United States imposed sanctions on Iran on Monday.",
         "2019-09-06",
-        [{"type": "SANCTION", "cameo_root": "16", "sources": [("USA", None)], "targets": [("IRN", None)],
-          "modality": "asserted", "trigger": "sanctions"}],
+        [
+            {
+                "type": "SANCTION",
+                "cameo_root": "16",
+                "sources": [("USA", None)],
+                "targets": [("IRN", None)],
+                "modality": "asserted",
+                "trigger": "sanctions",
+            }
+        ],
     ),
 ]
 
@@ -92,8 +153,14 @@ def test_events_roles(code, text, published, expected):
 def test_events_first_person_speaker(code):
     text = '"We will send more troops to Idlib," a Turkish military official told Reuters on Thursday.'
     (event,) = code(text, "2019-09-06").events
-    assert summary(event) == {"type": "MOBILIZE", "cameo_root": "15", "sources": [("TUR", "MIL")], "targets": [],
-                              "modality": "future", "trigger": "send"}
+    assert summary(event) == {
+        "type": "MOBILIZE",
+        "cameo_root": "15",
+        "sources": [("TUR", "MIL")],
+        "targets": [],
+        "modality": "future",
+        "trigger": "send",
+    }
     assert event.evidence.method == "lexicon:verb:send+object:troop+speaker"
     assert event.attribution.speaker.text == "Turkish military official"
     assert event.attribution.outlet == "Reuters"
@@ -102,8 +169,14 @@ def test_events_first_person_speaker(code):
 def test_events_event_noun_symmetric(code):
     text = "The talks between Russia and Turkey on Idlib ended without agreement on Tuesday."
     assert [summary(event) for event in code(text, "2019-09-06").events] == [
-        {"type": "CONSULT", "cameo_root": "04", "sources": [("RUS", None), ("TUR", None)], "targets": [],
-         "modality": "asserted", "trigger": "talks"}
+        {
+            "type": "CONSULT",
+            "cameo_root": "04",
+            "sources": [("RUS", None), ("TUR", None)],
+            "targets": [],
+            "modality": "asserted",
+            "trigger": "talks",
+        }
     ]
 
 
@@ -168,7 +241,9 @@ def test_events_user_lexicon_extends(nlp, tmp_path):
     doc = nlp("Greece snubbed the talks with Turkey.")
     assert doc._.events == []
     doc = EventCoder(nlp, lexicon_path=str(lexicon))(doc)
-    assert [(e.event_type, e.cameo, e.evidence.method) for e in doc._.events] == [("REJECT", "125", "lexicon:verb:snub")]
+    assert [(e.event_type, e.cameo, e.evidence.method) for e in doc._.events] == [
+        ("REJECT", "125", "lexicon:verb:snub")
+    ]
 
 
 def test_events_user_lexicon_overrides(nlp, tmp_path):
@@ -221,34 +296,74 @@ LOCATION_TARGET_CASES = [
     (
         "Serbia lifted a night curfew in Montenegro where 28 people have been killed in ethnic riots this year "
         "and the province was reported quiet on Sunday.",
-        [{"type": "CONCEDE", "cameo_root": "08", "sources": [("SRB", None)], "targets": [("MNE", None)],
-          "modality": "asserted", "trigger": "lifted"}],
+        [
+            {
+                "type": "CONCEDE",
+                "cameo_root": "08",
+                "sources": [("SRB", None)],
+                "targets": [("MNE", None)],
+                "modality": "asserted",
+                "trigger": "lifted",
+            }
+        ],
     ),
     (
         "Sudan's government on Sunday lifted a state of emergency in West Darfur State that was imposed six months "
         "ago after bloody tribal clashes there, Omdurman radio reported Sunday.",
-        [{"type": "CONCEDE", "cameo_root": "08", "sources": [("SDN", "GOV")], "targets": [("SDN", None)],
-          "modality": "asserted", "trigger": "lifted"}],
+        [
+            {
+                "type": "CONCEDE",
+                "cameo_root": "08",
+                "sources": [("SDN", "GOV")],
+                "targets": [("SDN", None)],
+                "modality": "asserted",
+                "trigger": "lifted",
+            }
+        ],
     ),
     (
         "Israel Friday reimposed blockades in the West Bank following the shooting deaths of two Israelis a day "
         "earlier, a military spokesman announced.",
-        [{"type": "COERCE", "cameo_root": "19", "sources": [("ISR", None)], "targets": [("PSE", None)],
-          "modality": "asserted", "trigger": "blockades"}],
+        [
+            {
+                "type": "COERCE",
+                "cameo_root": "19",
+                "sources": [("ISR", None)],
+                "targets": [("PSE", None)],
+                "modality": "asserted",
+                "trigger": "blockades",
+            }
+        ],
     ),
     # The place belongs to the subject ("demonstrators in Baghdad"), not to the event: no target.
     (
         "Demonstrators in Baghdad blocked a road to show their disapproval for the United States' military "
         "policies, a newspaper reported Tuesday.",
-        [{"type": "PROTEST", "cameo_root": "14", "sources": [("IRQ", "CVL")], "targets": [],
-          "modality": "asserted", "trigger": "blocked"}],
+        [
+            {
+                "type": "PROTEST",
+                "cameo_root": "14",
+                "sources": [("IRQ", "CVL")],
+                "targets": [],
+                "modality": "asserted",
+                "trigger": "blocked",
+            }
+        ],
     ),
     # An agreement is not done to the people of the place where its centre will be.
     (
         "The Asia-Pacific Economic Cooperation (APEC) forum has agreed to set up an energy research center in "
         "Tokyo to further develop its regional energy projections, officials said Thursday.",
-        [{"type": "AGREE", "cameo_root": "03", "sources": [(None, "IGO"), (None, "IGO")], "targets": [],
-          "modality": "asserted", "trigger": "agreed"}],
+        [
+            {
+                "type": "AGREE",
+                "cameo_root": "03",
+                "sources": [(None, "IGO"), (None, "IGO")],
+                "targets": [],
+                "modality": "asserted",
+                "trigger": "agreed",
+            }
+        ],
     ),
 ]
 
@@ -268,10 +383,20 @@ def test_events_unidentified_attacker_of_the_place(code):
     # unidentified armed forces (UAF) of the country where it happens.
     text = "A minefield explosion near the town of Samarra killed two Iraqi youths and wounded five others on Sunday."
     (event,) = code(text, "2000-01-01").events
-    assert summary(event) == {"type": "ASSAULT", "cameo_root": "19", "sources": [("IRQ", "UAF")],
-                              "targets": [("IRQ", "CVL")], "modality": "asserted", "trigger": "killed"}
+    assert summary(event) == {
+        "type": "ASSAULT",
+        "cameo_root": "19",
+        "sources": [("IRQ", "UAF")],
+        "targets": [("IRQ", "CVL")],
+        "modality": "asserted",
+        "trigger": "killed",
+    }
     (attacker,) = event.sources
-    assert (attacker.text, attacker.kind, attacker.method) == ("Samarra", "group", "events:unidentified-attacker")
+    assert (attacker.text, attacker.kind, attacker.method) == (
+        "Samarra",
+        "group",
+        "events:unidentified-attacker",
+    )
 
 
 def test_events_event_noun_in_a_span_of_time(code):
@@ -282,8 +407,14 @@ def test_events_event_noun_in_a_span_of_time(code):
         "be joined later by Italian and German vessels, the French embassy said Monday."
     )
     assert [summary(event) for event in code(text, "2000-01-01").events] == [
-        {"type": "COOPERATE", "cameo_root": "06", "sources": [("FRA", "MIL"), ("EGY", "MIL")], "targets": [],
-         "modality": "asserted", "trigger": "games"},
+        {
+            "type": "COOPERATE",
+            "cameo_root": "06",
+            "sources": [("FRA", "MIL"), ("EGY", "MIL")],
+            "targets": [],
+            "modality": "asserted",
+            "trigger": "games",
+        },
     ]
 
 
@@ -294,8 +425,14 @@ def test_events_stative_passive_is_the_subjects_stance(code):
         "Ehud Barak said Wednesday."
     )
     assert [summary(event) for event in code(text, "2000-01-01").events] == [
-        {"type": "REJECT", "cameo_root": "12", "sources": [("ISR", None)], "targets": [("FRA", None)],
-         "modality": "asserted", "trigger": "opposed"},
+        {
+            "type": "REJECT",
+            "cameo_root": "12",
+            "sources": [("ISR", None)],
+            "targets": [("FRA", None)],
+            "modality": "asserted",
+            "trigger": "opposed",
+        },
     ]
 
 

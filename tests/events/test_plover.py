@@ -76,7 +76,17 @@ def test_plover_country_code(code, expected):
 
 
 def _event(event_type: str, modality: str) -> Event:
-    actor = Actor(text="Turkey", start=0, end=6, name="Turkey", country="TUR", sector=None, org=None, kind="state", method="test")
+    actor = Actor(
+        text="Turkey",
+        start=0,
+        end=6,
+        name="Turkey",
+        country="TUR",
+        sector=None,
+        org=None,
+        kind="state",
+        method="test",
+    )
     return Event(
         id="e1", event_type=event_type, mode=None, context=[], cameo=None, intensity=0, modality=modality,
         sources=[actor], targets=[], date=None, location=None, trigger=Trigger(text="x", start=0, end=1),

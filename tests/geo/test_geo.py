@@ -4,20 +4,27 @@ import datetime as dt
 
 import pytest
 
-from eventcoder.geo import load_gazetteer, location_for, normalize
+from eventcoder.events.context import location_for
+from eventcoder.geo import load_gazetteer, normalize
 from eventcoder.records import Location, Place
 
 REUTERS_IDLIB = dt.date(2019, 9, 6)
-IDLIB_CITY = dict(name="Idlib", lat=35.93062, lon=36.63393, country="SYR", kind="city")
-ISTANBUL = dict(name="Istanbul", lat=41.01384, lon=28.94966, country="TUR", kind="city")
-SOCHI = dict(name="Sochi", lat=43.59699, lon=39.72477, country="RUS", kind="city")
-DAMASCUS = dict(name="Damascus", lat=33.5102, lon=36.29128, country="SYR", kind="city")
-MEDITERRANEAN = dict(name="Mediterranean Sea", lat=35.0, lon=18.0, country=None, kind="water")
-PARIS_FRANCE = dict(name="Paris", lat=48.85341, lon=2.3488, country="FRA", kind="city")
-PARIS_TEXAS = dict(name="Paris", lat=33.66094, lon=-95.55551, country="USA", kind="city")
-TEXAS = dict(name="Texas", lat=30.9674, lon=-97.6853, country="USA", kind="admin1")
-IDLIB_PROVINCE = dict(name="Idlib", lat=35.8628, lon=36.611, country="SYR", kind="admin1")
-NORTH_WEST_SYRIA = dict(name="north-western Syria", lat=35.8, lon=36.5, country="SYR", kind="region")
+IDLIB_CITY = {"name": "Idlib", "lat": 35.93062, "lon": 36.63393, "country": "SYR", "kind": "city"}
+ISTANBUL = {"name": "Istanbul", "lat": 41.01384, "lon": 28.94966, "country": "TUR", "kind": "city"}
+SOCHI = {"name": "Sochi", "lat": 43.59699, "lon": 39.72477, "country": "RUS", "kind": "city"}
+DAMASCUS = {"name": "Damascus", "lat": 33.5102, "lon": 36.29128, "country": "SYR", "kind": "city"}
+MEDITERRANEAN = {"name": "Mediterranean Sea", "lat": 35.0, "lon": 18.0, "country": None, "kind": "water"}
+PARIS_FRANCE = {"name": "Paris", "lat": 48.85341, "lon": 2.3488, "country": "FRA", "kind": "city"}
+PARIS_TEXAS = {"name": "Paris", "lat": 33.66094, "lon": -95.55551, "country": "USA", "kind": "city"}
+TEXAS = {"name": "Texas", "lat": 30.9674, "lon": -97.6853, "country": "USA", "kind": "admin1"}
+IDLIB_PROVINCE = {"name": "Idlib", "lat": 35.8628, "lon": 36.611, "country": "SYR", "kind": "admin1"}
+NORTH_WEST_SYRIA = {
+    "name": "north-western Syria",
+    "lat": 35.8,
+    "lon": 36.5,
+    "country": "SYR",
+    "kind": "region",
+}
 
 
 def coded(nlp, text: str, published: dt.date | None = REUTERS_IDLIB):
@@ -37,9 +44,7 @@ IDLIB_TEXT = "Moscow announced yesterday the postponement of a planned offensive
 SOCHI_TEXT = "Putin and Erdogan will meet on Monday in the Russian resort town of Sochi."
 ISTANBUL_TEXT = "Russian, Turkish, German and French officials met yesterday in Istanbul."
 DAMASCUS_TEXT = "Syrian government forces shelled rebel positions near Damascus on Tuesday. Damascus said the strikes would continue."
-MEDITERRANEAN_TEXT = (
-    "Kurdi, his brother, and his mother were among eleven migrants who died in a storm on the Mediterranean Sea in 2015."
-)
+MEDITERRANEAN_TEXT = "Kurdi, his brother, and his mother were among eleven migrants who died in a storm on the Mediterranean Sea in 2015."
 PARIS_TEXAS_TEXT = "The rally was held in Paris, Texas, last week."
 PARIS_TEXT = "On Thursday at the headquarters of the Paris Police Prefecture in Paris, France, an IT worker went on a stabbing spree."
 PROVINCE_TEXT = "Clashes erupted in Idlib province in north-western Syria earlier this month."
@@ -56,7 +61,7 @@ PROVINCE_TEXT = "Clashes erupted in Idlib province in north-western Syria earlie
         (MEDITERRANEAN_TEXT, [place(MEDITERRANEAN_TEXT, "Mediterranean Sea", MEDITERRANEAN)]),
         (PARIS_TEXAS_TEXT, [place(PARIS_TEXAS_TEXT, "Paris", PARIS_TEXAS), place(PARIS_TEXAS_TEXT, "Texas", TEXAS)]),
         (PARIS_TEXT, [place(PARIS_TEXT, "Paris", PARIS_FRANCE, occurrence=1),
-                      place(PARIS_TEXT, "France", dict(name="France", lat=47.451, lon=2.5, country="FRA", kind="country"))]),
+                      place(PARIS_TEXT, "France", {"name": "France", "lat": 47.451, "lon": 2.5, "country": "FRA", "kind": "country"})]),
         (PROVINCE_TEXT, [place(PROVINCE_TEXT, "Idlib", IDLIB_PROVINCE), place(PROVINCE_TEXT, "north-western Syria", NORTH_WEST_SYRIA)]),
     ],
 )  # fmt: skip

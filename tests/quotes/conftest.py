@@ -1,11 +1,14 @@
 """The quotes tests need only the parser, the actor stage and the quote stage."""
 
+import functools
+
 import pytest
 
-from eventcoder.evaluation.quotes import quotes_only_pipeline
+QUOTES_ONLY = ("eventcoder_geo", "eventcoder_time", "eventcoder_events")
 
 
 @pytest.fixture(scope="session")
-def quotes_nlp():
-    """The real model with the actor and quote stages (the full pipeline gives the same quotes, slower)."""
-    return quotes_only_pipeline()
+def quotes_nlp(nlp):
+    """The real pipeline without the stages quotes do not read (the full pipeline gives the same
+    quotes, slower)."""
+    return functools.partial(nlp, disable=QUOTES_ONLY)

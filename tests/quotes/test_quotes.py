@@ -66,19 +66,19 @@ DIRECT_QUOTES = [
         id="curly-quotes-two-sentences-pronoun",
     ),
     pytest.param(
-        'Mr Blair said: "I\'ve dealt with this six months ago. I said then you don\'t do deals over jobs '
-        'like '
-        'this - you don\'t.\n\n"What both of us are actually concentrating on are the issues that concern '
-        'the '
+        "Mr Blair said: \"I've dealt with this six months ago. I said then you don't do deals over jobs "
+        "like "
+        "this - you don't.\n\n\"What both of us are actually concentrating on are the issues that concern "
+        "the "
         'country." The book, by Sunday Telegraph journalist Robert Peston and serialised in the newspaper, '
-        'said '
+        "said "
         'the pair had "mutual animosity and contempt" for each other.',
         [
             quote(
                 "I've dealt with this six months ago. I said then you don't do deals over jobs like this - "
                 "you "
-                'don\'t.\n\n"What both of us are actually concentrating on are the issues that concern the '
-                'country.',
+                "don't.\n\n\"What both of us are actually concentrating on are the issues that concern the "
+                "country.",
                 ("Blair", None, None),
                 "say",
                 None,
@@ -93,10 +93,10 @@ DIRECT_QUOTES = [
         id="partial-quote-according-to-outlet",
     ),
     pytest.param(
-        'Dunn\'s mother, Charlotte Charles, said on TV, "She didn\'t purposely drive on the other side of '
-        'the '
+        "Dunn's mother, Charlotte Charles, said on TV, \"She didn't purposely drive on the other side of "
+        "the "
         "road... if she'd have stayed and faced us as a family we could have found that forgiveness... but "
-        "forgiving her for leaving, I'm nowhere near.\" Charles told the Daily Mail, \"All we need to do is "
+        'forgiving her for leaving, I\'m nowhere near." Charles told the Daily Mail, "All we need to do is '
         "ask "
         'her to come back. It’s not much to ask. She’s left a family in complete ruin. We’re broken."',
         [
@@ -143,7 +143,7 @@ DIRECT_QUOTES = [
         "On Tuesday, Greek prime minister Kyriakos Mitsotakis speaking to the Atlantic Council think tank "
         "called "
         'the border agreement "null and void" and "geographically ridiculous". "The agreement assumes that '
-        'our '
+        "our "
         "islands, including our biggest island Crete, does not have an exclusive economic zone, which goes "
         'against everything we know in international law", he added.',
         [
@@ -195,9 +195,9 @@ DIRECT_QUOTES = [
     ),
     pytest.param(
         '"Whenever there are signs of sending a palm branch," wrote student protester Joshua Wong on '
-        'Twitter. '
+        "Twitter. "
         '"They always come with a far tighter grip on exercising civil rights[.] They have conceded nothing '
-        'in '
+        "in "
         'fact, and a full-scale clampdown is on the way."',
         [
             quote(
@@ -238,7 +238,7 @@ DIRECT_QUOTES = [
     pytest.param(
         'Calling it as "just another apology", Anna Franowska of "Have no fear", an abuse victim support '
         'charity, told Reuters "it almost appears as if the statement was prepared before the church '
-        'officials '
+        "officials "
         'saw the movie".',
         [
             quote("just another apology", ("Anna Franowska", None, None), "call", "Reuters"),
@@ -292,7 +292,7 @@ def test_quotes_every_quote_is_an_attributed_range(quotes_nlp, text, expected):
 NOT_SPEECH = [
     pytest.param(
         "On Saturday morning, representatives from Iran acknowledged their government had "
-        "\"unintentionally\" "
+        '"unintentionally" '
         'shot down a Ukrainian passenger jet near Tehran, blaming "human error" and the fear of aggression '
         "from the United States.",
         id="scare-quotes",
@@ -304,7 +304,7 @@ NOT_SPEECH = [
         id="title-after-entitled",
     ),
     pytest.param(
-        "He has based his campaign on the pledge to begin \"dissolving the federal government in a peaceful, "
+        'He has based his campaign on the pledge to begin "dissolving the federal government in a peaceful, '
         'orderly manner" and to resign as president and take the title of "Custodian of the Federal '
         'Government."',
         id="title-case-name",
@@ -366,8 +366,11 @@ def test_quotes_indirect_speech_ranges(quotes_nlp, text, content, speaker, outle
     matching = [
         item
         for item in doc._.attributions
-        if item.start == start and item.end == start + len(content) and item.attribution.outlet == outlet
-        and item.attribution.speaker is not None and speaker[0] in item.attribution.speaker.text
+        if item.start == start
+        and item.end == start + len(content)
+        and item.attribution.outlet == outlet
+        and item.attribution.speaker is not None
+        and speaker[0] in item.attribution.speaker.text
     ]
     assert matching, [(text[a.start : a.end], a.attribution) for a in doc._.attributions]
     _assert_speaker(matching[0].attribution.speaker, speaker)

@@ -6,17 +6,15 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
-
-from eventcoder.errors import BadOption
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
 from alembic import command
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
 from eventcoder import analysis, store
 from eventcoder.api import code_articles
-from eventcoder.errors import DatabaseError
+from eventcoder.errors import BadOption, DatabaseError
 from eventcoder.ingest import article_from_mapping
 from eventcoder.records import (
     Actor,
@@ -42,7 +40,9 @@ PROTEST = (
 )
 QUOTE = '"Whenever there are signs of sending a palm branch," wrote student protester Joshua Wong on Twitter.'
 COLLAPSE = "An apartment building collapsed on Monday in Magnitogorsk, a city in the Ural region of Russia."
-HONG_KONG = Location(name="Hong Kong", text="Hong Kong", lat=22.27832, lon=114.17469, country="HKG", kind="city")
+HONG_KONG = Location(
+    name="Hong Kong", text="Hong Kong", lat=22.27832, lon=114.17469, country="HKG", kind="city"
+)
 
 
 def span(text: str, part: str, after: int = 0) -> tuple[int, int]:
@@ -52,14 +52,28 @@ def span(text: str, part: str, after: int = 0) -> tuple[int, int]:
 
 def actor(text: str, part: str, name: str, country, sector, kind: str, after: int = 0) -> Actor:
     start, end = span(text, part, after)
-    return Actor(text=part, start=start, end=end, name=name, country=country, sector=sector, org=None, kind=kind, method="test table")
+    return Actor(
+        text=part,
+        start=start,
+        end=end,
+        name=name,
+        country=country,
+        sector=sector,
+        org=None,
+        kind=kind,
+        method="test table",
+    )
 
 
-def protest_report(article_id: str, outlet: str, lead: str, date: DateValue | None, published: str = "2019-06-23") -> ArticleDocument:
+def protest_report(
+    article_id: str, outlet: str, lead: str, date: DateValue | None, published: str = "2019-06-23"
+) -> ArticleDocument:
     """A report of the 21 June 2019 Hong Kong protest, as one outlet printed it after ``lead``."""
     body = f"{lead}{PROTEST}\n\n{QUOTE}"
     protesters = actor(body, "Hong Kong protesters", "protesters", "HKG", "OPP", "group")
-    police = actor(body, "Hong Kong's principal police complex", "Hong Kong Police", "HKG", "COP", "organization")
+    police = actor(
+        body, "Hong Kong's principal police complex", "Hong Kong Police", "HKG", "COP", "organization"
+    )
     wong = actor(body, "Joshua Wong", "Joshua Wong", "HKG", "OPP", "person")
     sentence_start = body.index(PROTEST)
     trigger_start, trigger_end = span(body, "gathered")
@@ -89,7 +103,9 @@ def protest_report(article_id: str, outlet: str, lead: str, date: DateValue | No
                 date=date,
                 location=HONG_KONG,
                 trigger=Trigger(text="gathered", start=trigger_start, end=trigger_end),
-                sentence=SentenceRef(index=0, start=sentence_start, end=sentence_start + len(PROTEST), text=PROTEST),
+                sentence=SentenceRef(
+                    index=0, start=sentence_start, end=sentence_start + len(PROTEST), text=PROTEST
+                ),
                 attribution=Attribution(speaker=wong, outlet=outlet),
                 evidence=Evidence(method="lexicon:gather around", confidence=0.75),
             )
@@ -104,7 +120,15 @@ def protest_report(article_id: str, outlet: str, lead: str, date: DateValue | No
                 verb="wrote",
                 outlet="Twitter",
             ),
-            Quote(id=f"{article_id}:q2", text="signs", start=body.index("signs"), end=body.index("signs") + 5, speaker=None, verb=None, outlet=None),
+            Quote(
+                id=f"{article_id}:q2",
+                text="signs",
+                start=body.index("signs"),
+                end=body.index("signs") + 5,
+                speaker=None,
+                verb=None,
+                outlet=None,
+            ),
         ],
         mentions=[protesters, police, wong],
         places=[Place(start=place_start, end=place_end, **HONG_KONG.model_dump())],
@@ -117,9 +141,19 @@ def collapse_report() -> ArticleDocument:
     start = body.index(COLLAPSE)
     trigger_start, trigger_end = span(body, "collapsed")
     place_start, place_end = span(body, "Magnitogorsk")
-    magnitogorsk = Location(name="Magnitogorsk", text="Magnitogorsk", lat=53.4186, lon=59.0472, country="RUS", kind="city")
+    magnitogorsk = Location(
+        name="Magnitogorsk", text="Magnitogorsk", lat=53.4186, lon=59.0472, country="RUS", kind="city"
+    )
     return ArticleDocument(
-        article=Article(id="wikinews-magnitogorsk", title=None, published="2019-01-04", source=None, url=None, language="en", text=body),
+        article=Article(
+            id="wikinews-magnitogorsk",
+            title=None,
+            published="2019-01-04",
+            source=None,
+            url=None,
+            language="en",
+            text=body,
+        ),
         events=[
             Event(
                 id="wikinews-magnitogorsk:e1",
@@ -141,9 +175,7 @@ def collapse_report() -> ArticleDocument:
         ],
         quotes=[],
         mentions=[],
-        places=[
-            Place(start=place_start, end=place_end, **magnitogorsk.model_dump())
-        ],
+        places=[Place(start=place_start, end=place_end, **magnitogorsk.model_dump())],
         coder=Coder(version="0.1.0", model="core_web_sm-3.8.0"),
     )
 
@@ -154,7 +186,11 @@ REPORTS = {
     "wire": lambda: protest_report("wire-hk", "Reuters", "HONG KONG (Reuters) - ", FRIDAY, "2019-06-21"),
     "undated": lambda: protest_report("daily-hk", "The Standard", "HONG KONG - ", None, "2019-06-22"),
     "a week later": lambda: protest_report(
-        "later-hk", "Wikinews", "Sunday, June 30, 2019\n\n", DateValue(value="2019-06-28", precision="day", text="On Friday"), "2019-06-30"
+        "later-hk",
+        "Wikinews",
+        "Sunday, June 30, 2019\n\n",
+        DateValue(value="2019-06-28", precision="day", text="On Friday"),
+        "2019-06-30",
     ),
     "collapse": collapse_report,
 }
@@ -198,7 +234,16 @@ def test_store_migrations_match_models(db_url):
         context = MigrationContext.configure(connection, opts={"include_name": store.in_models})
         assert compare_metadata(context, store.Base.metadata) == []
         tables = set(events_db.engine.dialect.get_table_names(connection))
-    assert tables >= {"articles", "events", "event_actors", "mentions", "quotes", "places", "event_clusters", "alembic_version"}
+    assert tables >= {
+        "articles",
+        "events",
+        "event_actors",
+        "mentions",
+        "quotes",
+        "places",
+        "event_clusters",
+        "alembic_version",
+    }
 
 
 def test_store_sqlite_is_wal_with_foreign_keys(tmp_path):
@@ -242,7 +287,9 @@ def test_store_same_text_under_another_id_is_not_stored_twice(tmp_path):
 
 
 def test_store_coded_wikinews_round_trip(db_url, wikinews):
-    items = [article_from_mapping(record, f"wikinews.jsonl:{n}") for n, record in enumerate(wikinews(4), start=1)]
+    items = [
+        article_from_mapping(record, f"wikinews.jsonl:{n}") for n, record in enumerate(wikinews(4), start=1)
+    ]
     documents = list(code_articles(items))
     with store.open_store(db_url) as events_db:
         for document in documents:
@@ -254,7 +301,7 @@ def test_store_coded_wikinews_round_trip(db_url, wikinews):
 def test_store_clusters_link_reports_of_one_event(db_url):
     fill(db_url)
     with store.open_store(db_url) as events_db:
-        records = list(events_db._clusters(store.ExportFilter()))
+        records = list(events_db._clusters(store.EventFilter()))
     # Wikinews and Reuters date it to Friday 21 June; The Standard gives no date but printed it on the
     # 22nd, within the two days an article-dated event may lie before publication: one protest, three
     # outlets. The protest a week later and the Magnitogorsk collapse stay alone.
@@ -327,30 +374,65 @@ def test_store_export_events_round_trip(db_url, tmp_path, format):
     rows = read_back(format, output)
     assert count == len(rows) == 4
     stored = {event.id: (event, document) for document in documents.values() for event in document.events}
-    identifier = {"jsonl": lambda row: row["event"]["id"], "plover": lambda row: row["id"]}.get(format, lambda row: row["event_id"])
+    identifier = {"jsonl": lambda row: row["event"]["id"], "plover": lambda row: row["id"]}.get(
+        format, lambda row: row["event_id"]
+    )
     assert [identifier(row) for row in rows] == PROTEST_IDS
     for row in rows:
         event, document = stored[identifier(row)]
         if format == "jsonl":
             assert Event.model_validate(row["event"]) == event
-            assert row["article"] == document.article.model_dump(include={"id", "title", "published", "source", "url"})
+            assert row["article"] == document.article.model_dump(
+                include={"id", "title", "published", "source", "url"}
+            )
             assert row["cluster_id"] == ("later-hk:e1" if event.id == "later-hk:e1" else "daily-hk:e1")
         elif format == "plover":
             assert row["event"] == ["PROTEST"] and row["quad_code"] == 4 and row["event_scale"] == -6.5
-            assert row["actor"] == [{"code": "HKG", "sector": "OPP", "entity_text": "Hong Kong protesters", "identifier_text": "protesters"}]
+            assert row["actor"] == [
+                {
+                    "code": "HKG",
+                    "sector": "OPP",
+                    "entity_text": "Hong Kong protesters",
+                    "identifier_text": "protesters",
+                }
+            ]
             assert row["recipient"][0]["code"] == "HKG" and row["recipient"][0]["sector"] == "COP"
             assert row["event_loc"]["lat"] == 22.27832 and row["event_loc"]["country_code"] == "HKG"
             assert (row["text"], row["text_info"]["start"]) == (PROTEST, event.sentence.start)
             assert row["cite_info"]["publication"] == document.article.source
         elif format == "dyadic-tsv":
-            assert (row["source"], row["target"], row["cameo"], row["root"], row["quad_class"]) == ("HKGOPP", "HKGCOP", "141", "14", "4")
-            assert (float(row["lat"]), float(row["lon"]), row["outlet"]) == (22.27832, 114.17469, document.article.source)
+            assert (row["source"], row["target"], row["cameo"], row["root"], row["quad_class"]) == (
+                "HKGOPP",
+                "HKGCOP",
+                "141",
+                "14",
+                "4",
+            )
+            assert (float(row["lat"]), float(row["lon"]), row["outlet"]) == (
+                22.27832,
+                114.17469,
+                document.article.source,
+            )
         else:
-            assert (row["event_type"], row["source_codes"], row["target_codes"], row["sentence"]) == ("PROTEST", "HKGOPP", "HKGCOP", PROTEST)
+            assert (row["event_type"], row["source_codes"], row["target_codes"], row["sentence"]) == (
+                "PROTEST",
+                "HKGOPP",
+                "HKGCOP",
+                PROTEST,
+            )
             assert float(row["intensity"]) == -6.5 and int(row["quad_class"]) == 4
             assert row["context"] == "rights;political" and row["speaker"] == "Joshua Wong"
-    day = {"jsonl": lambda row: row["event_date"], "plover": lambda row: row["date"], "dyadic-tsv": lambda row: row["date"]}
-    assert [day.get(format, lambda row: row["event_date"])(row) for row in rows] == ["2019-06-21", "2019-06-21", "2019-06-22", "2019-06-28"]
+    day = {
+        "jsonl": lambda row: row["event_date"],
+        "plover": lambda row: row["date"],
+        "dyadic-tsv": lambda row: row["date"],
+    }
+    assert [day.get(format, lambda row: row["event_date"])(row) for row in rows] == [
+        "2019-06-21",
+        "2019-06-21",
+        "2019-06-22",
+        "2019-06-28",
+    ]
 
 
 @pytest.mark.parametrize("format", store.EXPORT_FORMATS)
@@ -362,7 +444,11 @@ def test_store_export_clusters_round_trip(db_url, tmp_path, format):
     assert count == len(rows) == 2  # the collapse and the 21 June protest; not the protest on the 28th
     if format in ("jsonl", "plover"):
         protest = rows[1]
-        assert protest["id"] == "daily-hk:e1" and protest["outlets"] == ["Reuters", "The Standard", "Wikinews"]
+        assert protest["id"] == "daily-hk:e1" and protest["outlets"] == [
+            "Reuters",
+            "The Standard",
+            "Wikinews",
+        ]
         assert protest["report_count" if format == "jsonl" else "reports"] == 3
     else:
         protest = rows[1]
@@ -370,7 +456,10 @@ def test_store_export_clusters_round_trip(db_url, tmp_path, format):
         assert protest[key] == "daily-hk:e1"
         assert protest["outlet" if format == "dyadic-tsv" else "outlets"] == "Reuters;The Standard;Wikinews"
         if format != "dyadic-tsv":
-            assert int(protest["report_count"]) == 3 and protest["event_ids"] == "daily-hk:e1;wikinews-hk:e1;wire-hk:e1"
+            assert (
+                int(protest["report_count"]) == 3
+                and protest["event_ids"] == "daily-hk:e1;wikinews-hk:e1;wire-hk:e1"
+            )
 
 
 def test_store_export_to_a_stream_and_unknown_format(tmp_path):
@@ -378,7 +467,12 @@ def test_store_export_to_a_stream_and_unknown_format(tmp_path):
     fill(str(path))
     stream = io.StringIO()
     assert export_from(str(path), "dyadic-tsv", stream, country="RUS") == 1
-    assert stream.getvalue().splitlines()[1].split("\t")[:4] == ["wikinews-magnitogorsk:e1", "2018-12-31", "", ""]
+    assert stream.getvalue().splitlines()[1].split("\t")[:4] == [
+        "wikinews-magnitogorsk:e1",
+        "2018-12-31",
+        "",
+        "",
+    ]
     with pytest.raises(BadOption, match="unknown export format 'xml'"):
         export_from(str(path), "xml", stream)
 
@@ -408,7 +502,10 @@ ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstu
 
 
 def coded_wikinews(wikinews, count: int) -> list[ArticleDocument]:
-    items = [article_from_mapping(record, f"wikinews.jsonl:{n}") for n, record in enumerate(wikinews(count), start=1)]
+    items = [
+        article_from_mapping(record, f"wikinews.jsonl:{n}")
+        for n, record in enumerate(wikinews(count), start=1)
+    ]
     return list(code_articles(items))
 
 
@@ -418,31 +515,53 @@ def assert_sqlite_search_indexes_match_tables(events_db, names: set[str]) -> Non
     with events_db.engine.connect() as connection:
         events = connection.execute(text("SELECT id, sentence_text FROM events")).all()
         indexed = connection.execute(text("SELECT event_id, sentence FROM events_fts")).all()
-        assert sorted(indexed) == sorted((event_id, sentence.translate(ASCII_LOWER)) for event_id, sentence in events)
+        assert sorted(indexed) == sorted(
+            (event_id, sentence.translate(ASCII_LOWER)) for event_id, sentence in events
+        )
         actors = connection.execute(text("SELECT id, name FROM event_actors")).all()
         for name in names:
             phrase = '"' + name.translate(ASCII_LOWER).replace('"', '""') + '"'
-            found = connection.scalars(text("SELECT rowid FROM event_actors_fts WHERE event_actors_fts MATCH :phrase"), {"phrase": phrase})
+            found = connection.scalars(
+                text("SELECT rowid FROM event_actors_fts WHERE event_actors_fts MATCH :phrase"),
+                {"phrase": phrase},
+            )
             lowered = name.translate(ASCII_LOWER)
             assert set(found) == {id for id, other in actors if lowered in other.translate(ASCII_LOWER)}, name
 
 
 def test_store_sqlite_search_indexes_follow_writes_updates_and_deletes(tmp_path, wikinews):
     documents = coded_wikinews(wikinews, 5)
-    names = {actor.name for document in documents for event in document.events for actor in event.sources + event.targets}
+    names = {
+        actor.name
+        for document in documents
+        for event in document.events
+        for actor in event.sources + event.targets
+    }
     assert len(names) >= 3
     with store.open_store(tmp_path / "events.db") as events_db:
         for document in documents:
             events_db.write_document(document)
         assert_sqlite_search_indexes_match_tables(events_db, names)
         gone = next(document for document in documents if document.events)
-        with events_db.engine.begin() as connection:  # the foreign keys cascade to its events and their actors
+        with (
+            events_db.engine.begin() as connection
+        ):  # the foreign keys cascade to its events and their actors
             connection.execute(text("DELETE FROM articles WHERE id = :id"), {"id": gone.article.id})
         assert_sqlite_search_indexes_match_tables(events_db, names)
         with events_db.engine.begin() as connection:
-            connection.execute(text("UPDATE events SET sentence_text = 'Police in Gdańsk said so.' WHERE id IN (SELECT id FROM events LIMIT 2)"))
-            connection.execute(text("UPDATE event_actors SET name = 'Paweł Adamowicz' WHERE id IN (SELECT id FROM event_actors LIMIT 2)"))
-        assert_sqlite_search_indexes_match_tables(events_db, names | {"Paweł Adamowicz", "adam", "AWEŁ", "gdańsk"})
+            connection.execute(
+                text(
+                    "UPDATE events SET sentence_text = 'Police in Gdańsk said so.' WHERE id IN (SELECT id FROM events LIMIT 2)"
+                )
+            )
+            connection.execute(
+                text(
+                    "UPDATE event_actors SET name = 'Paweł Adamowicz' WHERE id IN (SELECT id FROM event_actors LIMIT 2)"
+                )
+            )
+        assert_sqlite_search_indexes_match_tables(
+            events_db, names | {"Paweł Adamowicz", "adam", "AWEŁ", "gdańsk"}
+        )
         with events_db.engine.begin() as connection:
             connection.execute(text("DELETE FROM articles"))
         assert_sqlite_search_indexes_match_tables(events_db, names | {"Paweł Adamowicz"})
@@ -463,7 +582,9 @@ def migrate(url: str, revision: str, downgrade: bool = False) -> None:
 def search_objects(events_db) -> set[str]:
     with events_db.engine.connect() as connection:
         if events_db.engine.dialect.name == "sqlite":
-            query = "SELECT name FROM sqlite_master WHERE name LIKE '%fts%' OR name LIKE 'ix_event_actors_org%'"
+            query = (
+                "SELECT name FROM sqlite_master WHERE name LIKE '%fts%' OR name LIKE 'ix_event_actors_org%'"
+            )
         else:
             query = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND (indexname LIKE '%trgm' OR indexname LIKE 'ix_event_actors_org%')"
         return set(connection.scalars(text(query)))
@@ -481,10 +602,14 @@ def test_store_upgrade_to_0003_indexes_the_stored_rows(db_url, wikinews):
     with store.open_store(db_url) as events_db:
         assert "ix_event_actors_org_role_event_id" in search_objects(events_db)
         for event in events:
-            said = analysis.find_events(events_db, analysis.EventFilter(q=event.sentence.text[2:20].upper()), limit=1000)
+            said = analysis.find_events(
+                events_db, analysis.EventFilter(q=event.sentence.text[2:20].upper()), limit=1000
+            )
             assert event.id in {found.id for found in said.events}
             for actor in event.sources + event.targets:
-                acted = analysis.find_events(events_db, analysis.EventFilter(actor=actor.name[1:]), limit=1000)
+                acted = analysis.find_events(
+                    events_db, analysis.EventFilter(actor=actor.name[1:]), limit=1000
+                )
                 assert event.id in {found.id for found in acted.events}
 
 
@@ -494,7 +619,13 @@ def test_store_migration_0003_downgrades_and_upgrades_again(db_url):
     if "://" in db_url:
         assert {"ix_events_sentence_text_trgm", "ix_event_actors_name_trgm"} < made
     else:
-        assert {"events_fts", "event_actors_fts", "events_fts_insert", "events_fts_delete", "event_actors_fts_delete"} < made
+        assert {
+            "events_fts",
+            "event_actors_fts",
+            "events_fts_insert",
+            "events_fts_delete",
+            "event_actors_fts_delete",
+        } < made
     migrate(db_url, "0002", downgrade=True)
     with store.open_store(db_url) as events_db:  # upgraded again on opening
         assert search_objects(events_db) == made
@@ -505,10 +636,14 @@ def test_store_postgresql_ilike_reads_the_trigram_indexes(postgres_url, wikinews
         for document in coded_wikinews(wikinews, 2):
             events_db.write_document(document)
         connection.execute(text("ANALYZE"))
-        connection.execute(text("SET enable_seqscan = off"))  # the tables are tiny: make a scan the last resort
+        connection.execute(
+            text("SET enable_seqscan = off")
+        )  # the tables are tiny: make a scan the last resort
         for table, column, index in (
             ("events", "sentence_text", "ix_events_sentence_text_trgm"),
             ("event_actors", "name", "ix_event_actors_name_trgm"),
         ):
-            plan = connection.execute(text(f"EXPLAIN SELECT id FROM {table} WHERE {column} ILIKE '%police%'")).scalars()
+            plan = connection.execute(
+                text(f"EXPLAIN SELECT id FROM {table} WHERE {column} ILIKE '%police%'")
+            ).scalars()
             assert index in "\n".join(plan)

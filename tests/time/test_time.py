@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
+from eventcoder.events.context import date_for
 from eventcoder.records import DateValue
-from eventcoder.time import dateline, date_for, parse_expression, resolve
+from eventcoder.time import dateline, parse_expression, resolve
 
 REUTERS_IDLIB = dt.date(2019, 9, 6)  # a Friday
 
@@ -127,8 +128,14 @@ def test_time_refuses_expressions_it_cannot_anchor(expression):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Friday, January 4, 2019 \n\nAn apartment building collapsed on Monday in Magnitogorsk.", dt.date(2019, 1, 4)),
-        ("Monday, March 15, 2021\n\nThe purpose of this page is to demonstrate a mechanism.", dt.date(2021, 3, 15)),
+        (
+            "Friday, January 4, 2019 \n\nAn apartment building collapsed on Monday in Magnitogorsk.",
+            dt.date(2019, 1, 4),
+        ),
+        (
+            "Monday, March 15, 2021\n\nThe purpose of this page is to demonstrate a mechanism.",
+            dt.date(2021, 3, 15),
+        ),
         ("LONDON, 14 September 2018 (Reuters) - Britain said on Friday it would ...", dt.date(2018, 9, 14)),
         ("WASHINGTON, Sept 14 (Reuters) - The United States on Friday ...", None),  # no year: no date
         ("An apartment building collapsed on Monday in Magnitogorsk.", None),
@@ -146,4 +153,6 @@ def test_time_misspelled_month_of_a_wire_story(nlp):
         "All sales under the credit guarantee lines must be registered and exported by Sepember 30, 1987, it said.",
         dt.date(1987, 3, 11),
     )
-    assert [(m.span.text, m.date.precision, m.date.value[5:]) for m in doc._.time_mentions] == [("Sepember", "month", "09")]
+    assert [(m.span.text, m.date.precision, m.date.value[5:]) for m in doc._.time_mentions] == [
+        ("Sepember", "month", "09")
+    ]

@@ -74,11 +74,16 @@ def filter_cases(documents):
     events = all_events(documents)
     event_type = events[0].event_type
     day = sorted(document.article.published for document in documents)[len(documents) // 2]
-    country = next(actor.country for event in events for actor in event.sources + event.targets if actor.country)
+    country = next(
+        actor.country for event in events for actor in event.sources + event.targets if actor.country
+    )
     trigger = events[0].trigger.text
     return [
         ({"type": event_type}, analysis.EventFilter(event_types=(event_type,))),
-        ({"type": f"{event_type.lower()},ASSAULT"}, analysis.EventFilter(event_types=(event_type, "ASSAULT"))),
+        (
+            {"type": f"{event_type.lower()},ASSAULT"},
+            analysis.EventFilter(event_types=(event_type, "ASSAULT")),
+        ),
         ({"since": day}, analysis.EventFilter(since=day)),
         ({"until": day[:7]}, analysis.EventFilter(until=day[:7])),
         ({"country": country.lower()}, analysis.EventFilter(country=country)),
@@ -145,7 +150,15 @@ def test_app_counts_dyads_escalation_network(client, documents):
     dyads = client.get("/api/dyads", params={"top": 200}).json()
     assert {f"{d['source']}>{d['target']}": d["events"] for d in dyads} == dyad_counts
     escalation = client.get("/api/escalation", params={"min_events": 1}).json()
-    assert set(escalation) == {"as_of", "recent_days", "baseline_days", "threshold", "min_events", "dyads", "countries"}
+    assert set(escalation) == {
+        "as_of",
+        "recent_days",
+        "baseline_days",
+        "threshold",
+        "min_events",
+        "dyads",
+        "countries",
+    }
     assert escalation["min_events"] == 1
     network = client.get("/api/network").json()
     names = {node["id"] for node in network["nodes"]}
@@ -162,7 +175,9 @@ def test_app_counts_bad_key(client):
 def test_app_writes_refused_without_configured_token(client):
     error = assert_error(client.post("/api/articles", json={"text": MOKHA_TEXT}), 403, "forbidden")
     assert "EVENTCODER_TOKEN" in error["message"]
-    response = client.post("/api/articles", json={"text": MOKHA_TEXT}, headers={"Authorization": f"Bearer {TOKEN}"})
+    response = client.post(
+        "/api/articles", json={"text": MOKHA_TEXT}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
     assert_error(response, 403, "forbidden")
 
 
@@ -177,7 +192,9 @@ def test_app_write_needs_bearer_token(writable):
     response = writable.post("/api/articles", json={"text": MOKHA_TEXT})
     assert_error(response, 401, "unauthorized")
     assert response.headers["www-authenticate"] == "Bearer"
-    response = writable.post("/api/articles", json={"text": MOKHA_TEXT}, headers={"Authorization": "Bearer nope"})
+    response = writable.post(
+        "/api/articles", json={"text": MOKHA_TEXT}, headers={"Authorization": "Bearer nope"}
+    )
     assert_error(response, 403, "forbidden")
     response = writable.post("/api/articles", json={"text": MOKHA_TEXT}, headers={"Authorization": TOKEN})
     assert_error(response, 401, "unauthorized")
@@ -216,14 +233,18 @@ def test_app_post_bad_body(writable, body, field):
 
 def test_app_post_not_json(writable):
     response = writable.post(
-        "/api/articles", content=b"{not json", headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+        "/api/articles",
+        content=b"{not json",
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
     )
     assert_error(response, 422, "validation_error")
 
 
 def test_app_post_too_large_is_413(writable):
     text = "Protesters marched in Hong Kong. " * (MAX_BODY_BYTES // 30)
-    response = writable.post("/api/articles", json={"text": text}, headers={"Authorization": f"Bearer {TOKEN}"})
+    response = writable.post(
+        "/api/articles", json={"text": text}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
     assert_error(response, 413, "payload_too_large")
 
 
@@ -233,14 +254,23 @@ def test_app_post_too_large_without_length_is_413(writable):
             yield b" " * 50_000
 
     response = writable.post(
-        "/api/articles", content=chunks(), headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+        "/api/articles",
+        content=chunks(),
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
     )
     assert_error(response, 413, "payload_too_large")
 
 
 def test_app_openapi_and_docs(client):
     schema = client.get("/openapi.json").json()
-    for path in ("/api/events", "/api/articles/{article_id}", "/api/articles", "/api/dyads", "/api/escalation", "/api/network"):
+    for path in (
+        "/api/events",
+        "/api/articles/{article_id}",
+        "/api/articles",
+        "/api/dyads",
+        "/api/escalation",
+        "/api/network",
+    ):
         assert path in schema["paths"]
     assert "EVENTCODER_TOKEN" in schema["info"]["description"]
     docs = client.get("/docs")

@@ -171,7 +171,10 @@ def test_dashboard_event_opens_its_article_with_spans(page, server):
 
 def test_dashboard_switches_event_within_article(page, server):
     open_dashboard(page, server)
-    documents = [api(server, f"/api/articles/{event['article_id']}") for event in api(server, "/api/events", limit=25)["events"]]
+    documents = [
+        api(server, f"/api/articles/{event['article_id']}")
+        for event in api(server, "/api/events", limit=25)["events"]
+    ]
     document = next((item for item in documents if len(item["events"]) > 1), None)
     assert document is not None, "no article with two events"
     event = document["events"][0]

@@ -19,7 +19,7 @@ mention, separately for gold sources and gold targets:
   ``sector_accuracy_with_none`` also scores the pairs whose gold sector is empty (the country
   itself): those are right when the prediction has no sector, or IGO/NGO for an international body.
 - places: PLOVER codes a place in a locative phrase as a target ("an energy research center in
-  Tokyo" -> JPN), while eventcoder leaves it to the geo stage (``nlp.is_locative``). Such unmatched
+  Tokyo" -> JPN), while eventcoder leaves it to the geo stage (``pipeline.syntax.is_locative``). Such unmatched
   gold actors are counted as ``locative_places``; ``country_recall_without_places`` and
   ``country_f1_without_places`` leave them out of the recall.
 """
@@ -33,7 +33,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from ..nlp import DEFAULT_MODEL, is_locative
+from ..nlp import STAGES, load
+from ..pipeline.syntax import is_locative
 
 OLD_CODES = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA", "KOS": "XKX", "KSV": "XKX", "ROM": "ROU", "DRC": "COD"}
 INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "UNO", "EUR", "ISM", "MNC"})
@@ -42,15 +43,6 @@ UNKNOWN_SECTOR = "***"
 ROLES = ("source", "target")
 MISSES_SHOWN = 40
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-
-def actors_pipeline(model: str | None = None) -> Language:
-    """The spaCy model with the actors stage only: what this evaluation measures."""
-    import spacy
-
-    nlp = spacy.load(model or DEFAULT_MODEL)
-    nlp.add_pipe("eventcoder_actors")
-    return nlp
 
 
 def gold_actors(record: dict, role: str) -> list[dict]:
@@ -110,7 +102,9 @@ def _finish(counts: dict) -> dict:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     actors = counts["located"] - counts["locative_places"]
     recall_actors = counts["correct"] / actors if actors else 0.0
-    f1_actors = 2 * precision * recall_actors / (precision + recall_actors) if precision + recall_actors else 0.0
+    f1_actors = (
+        2 * precision * recall_actors / (precision + recall_actors) if precision + recall_actors else 0.0
+    )
     scored, scored_all = counts["sector_scored"], counts["sector_scored_with_none"]
     return {
         **counts,
@@ -120,7 +114,9 @@ def _finish(counts: dict) -> dict:
         "country_recall_without_places": round(recall_actors, 4),
         "country_f1_without_places": round(f1_actors, 4),
         "sector_accuracy": round(counts["sector_correct"] / scored, 4) if scored else 0.0,
-        "sector_accuracy_with_none": round(counts["sector_correct_with_none"] / scored_all, 4) if scored_all else 0.0,
+        "sector_accuracy_with_none": round(counts["sector_correct_with_none"] / scored_all, 4)
+        if scored_all
+        else 0.0,
     }
 
 
@@ -138,7 +134,7 @@ def score_actor(counts: dict, misses: list, record: dict, role: str, gold: dict,
     if not overlapping:
         place = doc.char_span(*span, alignment_mode="expand")
         if place is not None and place.root.ent_type_ in PLACE_LABELS and is_locative(place):
-            counts["locative_places"] += 1  # "in Tokyo": a place by the project's rule (nlp.is_locative)
+            counts["locative_places"] += 1  # "in Tokyo": a place by the project's rule (pipeline.syntax.is_locative)
         misses.append({"id": record.get("id"), "role": role, "gold": gold, "why": "no mention"})
         return
     best = max(overlapping, key=lambda m: min(m.actor.end, span[1]) - max(m.actor.start, span[0])).actor
@@ -151,9 +147,13 @@ def score_actor(counts: dict, misses: list, record: dict, role: str, gold: dict,
             counts["sector_scored"] += 1
             counts["sector_correct"] += best.sector == want_sector
         counts["sector_scored_with_none"] += 1
-        right_none = want_sector is None and (best.sector is None or (want_country == "INTERNATIONAL" and best.sector in ("IGO", "NGO")))
+        right_none = want_sector is None and (
+            best.sector is None or (want_country == "INTERNATIONAL" and best.sector in ("IGO", "NGO"))
+        )
         counts["sector_correct_with_none"] += best.sector == want_sector or right_none
-    if got_country != want_country or (want_sector not in (None, UNKNOWN_SECTOR) and best.sector != want_sector):
+    if got_country != want_country or (
+        want_sector not in (None, UNKNOWN_SECTOR) and best.sector != want_sector
+    ):
         misses.append({
             "id": record.get("id"), "role": role, "gold": gold, "why": "wrong codes",
             "predicted": {"text": best.text, "country": best.country, "sector": best.sector, "org": best.org,
@@ -165,13 +165,15 @@ def evaluate_actors(gold_path: str | Path, nlp: Language | None = None) -> dict:
     """Country precision/recall/F1 and sector accuracy of the actor mentions, per gold role."""
     records = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     records = [r for r in records if isinstance(r, dict) and r.get("text") and r.get("event") != "DOCUMENT"]
-    nlp = nlp or actors_pipeline()
+    nlp = nlp or load()
+    # What this evaluation measures is the actors stage alone; the later stages do not change it.
+    after_actors = [name for name in STAGES if name != "eventcoder_actors"]
     counts = {role: _new_counts() for role in ROLES}
     misses: list[dict] = []
     for record in records:
         doc = nlp.make_doc(record["text"])
         doc._.published = dt.date.fromisoformat(record["date"]) if record.get("date") else None
-        doc = nlp(doc)
+        doc = nlp(doc, disable=after_actors)
         for role in ROLES:
             for gold in gold_actors(record, role):
                 score_actor(counts[role], misses, record, role, gold, doc)
@@ -186,47 +188,7 @@ def evaluate_actors(gold_path: str | Path, nlp: Language | None = None) -> dict:
     }
 
 
-def measure_overhead(corpus_paths: list[str | Path], limit: int = 300, model: str | None = None) -> dict:
-    """CPU time of the actors stage relative to spaCy's own processing of the same articles.
-
-    spaCy parses the articles once (timed); the actors stage then runs over the parsed Docs (timed).
-    Process CPU time is used, so that other processes on a shared machine do not count.
-    """
-    import time
-
-    import spacy
-
-    from ..actors import ActorRecognizer
-
-    texts = []
-    for path in corpus_paths:
-        with open(path, encoding="utf-8") as lines:
-            texts.extend(json.loads(line)["text"] for line in lines if line.strip())
-    texts = texts[:limit]
-    nlp = spacy.load(model or DEFAULT_MODEL)
-    recognizer = ActorRecognizer(nlp)  # tables built here, before timing
-    started = time.process_time()
-    docs = list(nlp.pipe(texts, batch_size=32))
-    spacy_seconds = time.process_time() - started
-    started = time.process_time()
-    for doc in docs:
-        recognizer(doc)
-    actors_seconds = time.process_time() - started
-    return {
-        "articles": len(texts),
-        "characters": sum(map(len, texts)),
-        "mentions": sum(len(doc._.actor_mentions) for doc in docs),
-        "spacy_cpu_seconds": round(spacy_seconds, 2),
-        "actors_cpu_seconds": round(actors_seconds, 2),
-        "overhead": round(actors_seconds / spacy_seconds, 4),
-    }
-
-
-if __name__ == "__main__":  # python -m eventcoder.evaluation.actors GOLD.json [--speed CORPUS.jsonl ...]
+if __name__ == "__main__":  # python -m eventcoder.evaluation.actors GOLD.json
     import sys
 
-    arguments = sys.argv[1:]
-    if "--speed" in arguments:
-        print(json.dumps(measure_overhead(arguments[arguments.index("--speed") + 1 :]), indent=1))
-    else:
-        print(json.dumps(evaluate_actors(arguments[0]), indent=1, ensure_ascii=False))
+    print(json.dumps(evaluate_actors(sys.argv[1]), indent=1, ensure_ascii=False))

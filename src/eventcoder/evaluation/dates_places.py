@@ -25,8 +25,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from ..events.context import date_for
 from ..nlp import load
-from ..time import date_for
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_GOLD = REPO / "tests" / "data" / "dates_places.jsonl"
@@ -86,7 +86,9 @@ def score_date(case: dict, doc: Doc) -> dict:
         raise ValueError(f"trigger {case['trigger']!r} not found in {case['sentence'][:60]}")
     found = date_for(doc, trigger)
     expected = case["expected"]
-    correct = found is not None and found.value == expected["value"] and found.precision == expected["precision"]
+    correct = (
+        found is not None and found.value == expected["value"] and found.precision == expected["precision"]
+    )
     return {"correct": correct, "found": found.model_dump() if found else None}
 
 
@@ -95,7 +97,9 @@ def score_place(case: dict, doc: Doc) -> dict:
     offsets = [m.start() for m in re.finditer(re.escape(case["text"]), case["sentence"])]
     start = doc.text.find(case["sentence"]) + offsets[case.get("occurrence", 0)]
     end = start + len(case["text"])
-    mention = next((m for m in doc._.place_mentions or [] if m.span.start_char < end and start < m.span.end_char), None)
+    mention = next(
+        (m for m in doc._.place_mentions or [] if m.span.start_char < end and start < m.span.end_char), None
+    )
     expected = case["expected"]
     if mention is None:
         return {"correct": False, "country": False, "within": False, "found": None}
@@ -146,4 +150,6 @@ if __name__ == "__main__":
     for failure in failures:
         case = failure["case"]
         wanted = case["expected"]
-        print(f"- {case['kind']} {case.get('trigger') or case.get('text')!r}: want {wanted} got {failure['found']}")
+        print(
+            f"- {case['kind']} {case.get('trigger') or case.get('text')!r}: want {wanted} got {failure['found']}"
+        )

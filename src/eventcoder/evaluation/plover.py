@@ -1,7 +1,10 @@
 """Scoring the events stage against PLOVER gold, CAMEO codebook examples and PETRARCH-2 silver.
 
 Each function takes the path of one reference file and returns a dict of numbers plus a few example
-misses; the CLI prints them (``eventcoder eval plover|cameo|petrarch PATH``).
+misses; the CLI prints them (``eventcoder eval plover|cameo|petrarch PATH``). The PLOVER gold is split
+into a tuning and a frozen part (:mod:`evaluation.splits`): ``evaluate_plover(path, split=...)`` scores
+one part, and shows example misses only for ``split="tune"`` (the frozen part is scored, never read
+for errors; so are both parts together).
 
 Conventions (the same for all three):
 
@@ -28,8 +31,10 @@ from pathlib import Path
 
 import pycountry
 
-from ..events import load_cameo, quad_class
+from ..codebook import cameo_codes, quad_code
+from ..nlp import load
 from ..records import EVENT_TYPES, Event
+from .splits import Split, select
 
 OLD_TYPE_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 CAMEO_COUNTRY_SPELLINGS = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA", "ROM": "ROU", "ZAR": "COD", "BUR": "MMR"}
@@ -41,11 +46,7 @@ EXAMPLE_MISSES = 12
 
 
 def _pipeline(nlp=None):
-    if nlp is not None:
-        return nlp
-    from ..nlp import load
-
-    return load()
+    return nlp if nlp is not None else load()
 
 
 def code_sentences(items: Iterable[tuple[str, dt.date | None]], nlp=None) -> list[list[Event]]:
@@ -64,7 +65,7 @@ def gold_reading(event: Event) -> str | None:
     if event.modality == "negated":
         return None
     if event.modality in ("future", "hypothetical") and event.event_type not in ("AGREE", "THREATEN"):
-        return "AGREE" if quad_class(event.event_type) <= 2 else "THREATEN"
+        return "AGREE" if quad_code(event.event_type) <= 2 else "THREATEN"
     return event.event_type
 
 
@@ -132,11 +133,15 @@ class TypeScores:
             "type_accuracy_first": _ratio(self.strict, self.sentences),
             "type_macro_f1": round(sum(f1s) / len(f1s), 4) if f1s else 0.0,
             "type_precision": _ratio(self.predicted_in_gold, self.predicted_types),
-            "over_generation": round(1 - self.predicted_in_gold / self.predicted_types, 4) if self.predicted_types else 0.0,
+            "over_generation": round(1 - self.predicted_in_gold / self.predicted_types, 4)
+            if self.predicted_types
+            else 0.0,
             "coverage": None,
             "source_country_f1": _f1(self.roles["source"]),
             "target_country_f1": _f1(self.roles["target"]),
-            "per_type_f1": {name: _f1(counts) for name, counts in self.per_type.items() if sum(counts.values())},
+            "per_type_f1": {
+                name: _f1(counts) for name, counts in self.per_type.items() if sum(counts.values())
+            },
             "misses": self.misses,
         }
 
@@ -150,7 +155,9 @@ def _f1(counts: Counter) -> float:
     return round(2 * tp / (2 * tp + fp + fn), 4) if tp else 0.0
 
 
-def role_countries(events: list[Event], gold_type: str, reading: Callable[[Event], str | None]) -> tuple[set, set]:
+def role_countries(
+    events: list[Event], gold_type: str, reading: Callable[[Event], str | None]
+) -> tuple[set, set]:
     """Source and target countries of the events read as the gold type (else of all events)."""
     chosen = [event for event in events if reading(event) == gold_type] or [e for e in events if reading(e)]
     sources = {country_code(actor.country) for event in chosen for actor in event.sources} - {None}
@@ -173,7 +180,7 @@ def _gold_countries(actors: object) -> set[str]:
     return {country_code(actor.get("code")) for actor in actors if isinstance(actor, dict)} - {None}
 
 
-def evaluate_plover(path: str | Path, nlp=None) -> dict:
+def evaluate_plover(path: str | Path, nlp=None, split: Split | None = None) -> dict:
     """Event type, type precision and source/target countries against the PLOVER gold records.
 
     ``type_accuracy``: a sentence is right when its gold type is among the predicted types (after
@@ -181,8 +188,11 @@ def evaluate_plover(path: str | Path, nlp=None) -> dict:
     predicted type is the gold type. ``type_precision``: predicted distinct types per sentence that
     are the gold type, over all predicted distinct types. Country F1 is micro-averaged over
     sentences, on the events of the gold type (else all events of the sentence).
+
+    ``split``: the tuning or frozen part of the gold, or None for all of it; ``misses`` are in the
+    result only for the tuning part.
     """
-    records = read_plover_gold(path)
+    records = select(read_plover_gold(path), split)
     items = [(record["text"], _date(record.get("date"))) for record in records]
     coded = code_sentences(items, nlp)
     scores, raw = TypeScores(), TypeScores()
@@ -194,11 +204,15 @@ def evaluate_plover(path: str | Path, nlp=None) -> dict:
             roles = {"source": (gold_roles[0], found[0]), "target": (gold_roles[1], found[1])}
             accumulator.add(record["text"], gold_type, ranked_types(events, reading), roles)
     result = scores.result()
-    result["coverage"] = _ratio(sum(1 for events in coded if any(gold_reading(e) for e in events)), len(coded))
+    result["coverage"] = _ratio(
+        sum(1 for events in coded if any(gold_reading(e) for e in events)), len(coded)
+    )
     raw_result = raw.result()
     for key in ("type_accuracy", "type_accuracy_first", "type_macro_f1", "type_precision"):
         result[f"{key}_raw"] = raw_result[key]
-    return result
+    if split != "tune":
+        del result["misses"]
+    return {"split": split or "all", **result}
 
 
 def _as_coded(event: Event) -> str | None:
@@ -230,7 +244,7 @@ def evaluate_cameo(path: str | Path, nlp=None) -> dict:
             if example and example != "NA":
                 examples.append((row["code"], example))
     coded = code_sentences(((text, None) for _code, text in examples), nlp)
-    crosswalk = load_cameo()
+    crosswalk = cameo_codes()
     root_right = plover_right = plover_total = with_events = 0
     misses = []
     for (code, text), events in zip(examples, coded):
@@ -273,7 +287,14 @@ def read_petrarch(path: str | Path) -> list[dict]:
         if text is None:
             continue
         codings = [dict(ATTRIBUTE.findall(coding)) for coding in CODING.findall(found.group("body"))]
-        records.append({"id": attributes.get("id"), "date": attributes.get("date"), "text": " ".join(text.group(1).split()), "codings": codings})
+        records.append(
+            {
+                "id": attributes.get("id"),
+                "date": attributes.get("date"),
+                "text": " ".join(text.group(1).split()),
+                "codings": codings,
+            }
+        )
     return records
 
 
@@ -312,7 +333,13 @@ def evaluate_petrarch(path: str | Path, nlp=None) -> dict:
             source_agree += any(source in {a.country for a in e.sources} for e in matching) if source else 0
             target_agree += any(target in {a.country for a in e.targets} for e in matching) if target else 0
             if not matching and len(misses) < EXAMPLE_MISSES:
-                misses.append({"text": record["text"], "gold": coding["eventcode"], "predicted": sorted(e.cameo or "-" for e in kept)})
+                misses.append(
+                    {
+                        "text": record["text"],
+                        "gold": coding["eventcode"],
+                        "predicted": sorted(e.cameo or "-" for e in kept),
+                    }
+                )
     return {
         "sentences": len(records),
         "codings": codings,

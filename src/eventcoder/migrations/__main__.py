@@ -1,4 +1,4 @@
-"""Write a new migration from the difference between the models in ``store.py`` and the newest revision.
+"""Write a new migration from the difference between the models in ``store/schema.py`` and the newest revision.
 
     python -m eventcoder.migrations "add a column"
 

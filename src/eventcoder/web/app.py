@@ -23,8 +23,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+import eventcoder
+
 from .. import __version__, analysis
-from ..api import code_text
 from ..errors import BadDate, BadOption, DatabaseError, EventcoderError, InputError, ModelNotFound
 from ..records import ArticleDocument, Modality
 from ..store import Store, open_store
@@ -93,7 +94,9 @@ ERROR_RESPONSES = {status: {"model": ErrorResponse} for status in (404, 422)}
 WRITE_ERROR_RESPONSES = {status: {"model": ErrorResponse} for status in (401, 403, 409, 413, 422)}
 
 
-def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
     body = ErrorResponse(error=ErrorBody(code=code, message=message, status=status))
     return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
@@ -110,7 +113,9 @@ async def on_http_error(request: Request, error: HTTPException) -> JSONResponse:
 async def on_validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
     problems = []
     for problem in error.errors():
-        where = ".".join(str(part) for part in problem.get("loc", ()) if part != "body" or len(problem["loc"]) == 1)
+        where = ".".join(
+            str(part) for part in problem.get("loc", ()) if part != "body" or len(problem["loc"]) == 1
+        )
         problems.append(f"{where}: {problem.get('msg', 'invalid')}")
     return error_response(422, "validation_error", "; ".join(problems) or "invalid request")
 
@@ -129,7 +134,9 @@ async def on_unexpected_error(request: Request, error: Exception) -> JSONRespons
 class ApiError(HTTPException):
     """An HTTP error with its own error code, answered in the one error shape."""
 
-    def __init__(self, status: int, message: str, code: str | None = None, headers: dict[str, str] | None = None):
+    def __init__(
+        self, status: int, message: str, code: str | None = None, headers: dict[str, str] | None = None
+    ):
         super().__init__(status_code=status, detail=message, headers=headers)
         self.error_code = code or http_error_code(status)
 
@@ -190,7 +197,9 @@ def require_writer(request: Request) -> None:
     """Writes need ``Authorization: Bearer <EVENTCODER_TOKEN>``; with no token configured, none is allowed."""
     token = request.app.state.token
     if not token:
-        raise ApiError(403, f"the API is read-only: start the server with {TOKEN_VARIABLE} set to allow writes")
+        raise ApiError(
+            403, f"the API is read-only: start the server with {TOKEN_VARIABLE} set to allow writes"
+        )
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
         raise ApiError(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
@@ -224,9 +233,15 @@ def event_filter(
 
 FilterDependency = Annotated[analysis.EventFilter, Depends(event_filter)]
 RecentDays = Annotated[int, Query(ge=1, le=366, description="Length of the recent window, in days.")]
-BaselineDays = Annotated[int, Query(ge=1, le=3660, description="Length of the baseline window before it, in days.")]
-Threshold = Annotated[float, Query(ge=0, le=20, description="Fall of the mean daily intensity that raises an alert.")]
-MinEvents = Annotated[int, Query(ge=0, le=10_000, description="Conflict events the recent window needs for an alert.")]
+BaselineDays = Annotated[
+    int, Query(ge=1, le=3660, description="Length of the baseline window before it, in days.")
+]
+Threshold = Annotated[
+    float, Query(ge=0, le=20, description="Fall of the mean daily intensity that raises an alert.")
+]
+MinEvents = Annotated[
+    int, Query(ge=0, le=10_000, description="Conflict events the recent window needs for an alert.")
+]
 
 
 class ArticleRequest(BaseModel):
@@ -234,7 +249,9 @@ class ArticleRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str | None = Field(default=None, min_length=1, max_length=200, description="Default: a hash of the text.")
+    id: str | None = Field(
+        default=None, min_length=1, max_length=200, description="Default: a hash of the text."
+    )
     title: str | None = Field(default=None, max_length=1000)
     text: str = Field(min_length=1, description="The article's text, as published.")
     published: dt.date | None = Field(default=None, description="Publication date, anchors relative dates.")
@@ -282,7 +299,9 @@ def create_app(db: str | os.PathLike | None = None, *, token: str | None = None)
 def add_page_routes(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
-        return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY})
+        return FileResponse(
+            STATIC / "index.html", headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY}
+        )
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -306,7 +325,12 @@ def add_api_routes(app: FastAPI) -> None:
         """Events that match every filter given, newest first, one page at a time; ``total`` counts all pages."""
         return analysis.find_events(store, selection, limit=limit, offset=offset)
 
-    @app.get("/api/articles/{article_id:path}", response_model=ArticleDocument, responses=ERROR_RESPONSES, tags=["articles"])
+    @app.get(
+        "/api/articles/{article_id:path}",
+        response_model=ArticleDocument,
+        responses=ERROR_RESPONSES,
+        tags=["articles"],
+    )
     def get_article(store: StoreDependency, article_id: str) -> ArticleDocument:
         """One stored article: its exact text and every record coded from it, with character offsets."""
         return analysis.article_document(store, article_id)
@@ -321,20 +345,25 @@ def add_api_routes(app: FastAPI) -> None:
     )
     def post_article(store: StoreDependency, body: ArticleRequest) -> ArticleDocument:
         """Code an article and store it (needs the bearer token; refused when the server has none)."""
-        document = code_text(
+        # eventcoder.code_text loads spaCy on first use, so a server that only reads starts light.
+        document = eventcoder.code_text(
             body.text, body.published, id=body.id, title=body.title, source=body.source, url=body.url
         )
         analysis.save_document(store, document)
         return document
 
-    @app.get("/api/counts", response_model=list[analysis.Count], responses=ERROR_RESPONSES, tags=["analytics"])
+    @app.get(
+        "/api/counts", response_model=list[analysis.Count], responses=ERROR_RESPONSES, tags=["analytics"]
+    )
     def counts(
         store: StoreDependency, selection: FilterDependency, by: Literal["type", "day", "dyad"] = "type"
     ) -> list[analysis.Count]:
         """Event counts by PLOVER type, by day, or by country pair (dyad ``SOURCE>TARGET``)."""
         return analysis.event_counts(store, by, selection)
 
-    @app.get("/api/dyads", response_model=list[analysis.DyadSeries], responses=ERROR_RESPONSES, tags=["analytics"])
+    @app.get(
+        "/api/dyads", response_model=list[analysis.DyadSeries], responses=ERROR_RESPONSES, tags=["analytics"]
+    )
     def dyads(
         store: StoreDependency,
         selection: FilterDependency,
@@ -362,11 +391,15 @@ def add_api_routes(app: FastAPI) -> None:
             min_events=min_events,
         )
 
-    @app.get("/api/escalation", response_model=analysis.Escalation, responses=ERROR_RESPONSES, tags=["analytics"])
+    @app.get(
+        "/api/escalation", response_model=analysis.Escalation, responses=ERROR_RESPONSES, tags=["analytics"]
+    )
     def escalation(
         store: StoreDependency,
         selection: FilterDependency,
-        as_of: Annotated[dt.date | None, Query(description="Last day of the recent window (default: last event day).")] = None,
+        as_of: Annotated[
+            dt.date | None, Query(description="Last day of the recent window (default: last event day).")
+        ] = None,
         recent_days: RecentDays = analysis.RECENT_DAYS,
         baseline_days: BaselineDays = analysis.BASELINE_DAYS,
         threshold: Threshold = analysis.ESCALATION_THRESHOLD,
@@ -395,7 +428,12 @@ def add_api_routes(app: FastAPI) -> None:
         """Who acts on whom: actors as nodes, a link from source to target weighted by their events."""
         return analysis.network_record(analysis.actor_network(store, selection), max_nodes=max_nodes)
 
-    @app.get("/api/speakers", response_model=list[analysis.SpeakerGroup], responses=ERROR_RESPONSES, tags=["analytics"])
+    @app.get(
+        "/api/speakers",
+        response_model=list[analysis.SpeakerGroup],
+        responses=ERROR_RESPONSES,
+        tags=["analytics"],
+    )
     def speakers(
         store: StoreDependency,
         selection: FilterDependency,

@@ -1,0 +1,132 @@
+"""Events and articles: pages of the events table, and one article's stored document."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy import Select, func, select
+
+from ..codebook import quad_class
+from ..errors import ArticleExists, ArticleNotFound
+from ..ingest import article_id as text_hash
+from ..records import Actor, ArticleDocument, Trigger
+from ..store.core import Store
+from ..store.filters import SPEAKER_ROLE, EventFilter
+from ..store.rows import actor_from_row, event_location
+from ..store.schema import ArticleRow, EventActorRow, EventRow
+from .models import EventPage, EventSummary
+
+PAGE_LIMIT = 50
+MAX_PAGE_LIMIT = 1000
+
+
+def find_events(store: Store, selection: EventFilter, limit: int = PAGE_LIMIT, offset: int = 0) -> EventPage:
+    """One page of the events that match, newest first, and how many match in all."""
+    events = EventRow.__table__
+    dialect = store.engine.dialect.name
+    with store.engine.connect() as connection:
+        total = connection.execute(_count_matches(selection, dialect)).scalar_one()
+        page = _page_ids(connection, selection, dialect, total, limit, offset)
+        rows = connection.execute(
+            select(events, ArticleRow.title, ArticleRow.source, ArticleRow.published)
+            .join(ArticleRow, ArticleRow.id == events.c.article_id)
+            .where(events.c.id.in_(page))
+        ).all()
+        actors = _actors_by_event(connection, page)
+    by_id = {row.id: row for row in rows}
+    return EventPage(
+        events=[_summary(by_id[event_id], actors.get(event_id, {})) for event_id in page], total=total
+    )
+
+
+def _count_matches(selection: EventFilter, dialect: str) -> Select:
+    """The exact number of events that match."""
+    events = EventRow.__table__
+    rows, id_sets = selection.row_clauses(), selection.id_sets(dialect)
+    if id_sets and not rows:
+        # Each set holds only ids of stored events, once: count the ids without looking up each event.
+        first, *others = id_sets
+        ids = first.subquery()
+        event_id = ids.c[0]
+        return select(func.count()).select_from(ids).where(*[event_id.in_(other) for other in others])
+    return select(func.count()).select_from(events).where(*rows, *[events.c.id.in_(ids) for ids in id_sets])
+
+
+def _page_ids(
+    connection, selection: EventFilter, dialect: str, total: int, limit: int, offset: int
+) -> list[str]:
+    """The ids of one page of matching events, newest first, read the cheaper of two ways.
+
+    When matches are frequent, reading down the (event_date, id) index newest first and testing each
+    event finds a page after about (offset + limit) * events / total rows. When they are rare, looking
+    up all ``total`` matches from their own indexes and sorting them costs less."""
+    events = EventRow.__table__
+    if offset >= total:
+        return []
+    newest_first = (
+        select(events.c.id)
+        .order_by(events.c.event_date.desc(), events.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    stored = connection.execute(select(func.count()).select_from(events)).scalar_one()
+    if total * total >= (offset + limit) * stored:
+        days = selection.day_clauses()
+        return list(connection.scalars(newest_first.where(*days, *selection.row_tests(dialect))))
+    return list(connection.scalars(newest_first.where(*selection.where(dialect=dialect))))
+
+
+def _actors_by_event(connection, event_ids: Sequence[str]) -> dict[str, dict[str, list[Actor]]]:
+    table = EventActorRow.__table__
+    by_event: dict[str, dict[str, list[Actor]]] = defaultdict(lambda: defaultdict(list))
+    if not event_ids:
+        return by_event
+    rows = connection.execute(
+        select(table)
+        .where(table.c.event_id.in_(event_ids), table.c.role != SPEAKER_ROLE)
+        .order_by(table.c.position)
+    )
+    for row in rows:
+        by_event[row.event_id][row.role].append(actor_from_row(row))
+    return by_event
+
+
+def _summary(row, actors: Mapping[str, list[Actor]]) -> EventSummary:
+    return EventSummary(
+        id=row.id,
+        article_id=row.article_id,
+        article_title=row.title,
+        outlet=row.source,
+        published=row.published,
+        event_date=row.event_date,
+        event_type=row.event_type,
+        quad_class=quad_class(row.event_type),
+        cameo=row.cameo,
+        intensity=row.intensity,
+        modality=row.modality,
+        mode=row.mode,
+        trigger=Trigger(text=row.trigger_text, start=row.trigger_start, end=row.trigger_end),
+        sentence=row.sentence_text,
+        sources=actors.get("source", []),
+        targets=actors.get("target", []),
+        location=event_location(row),
+        method=row.evidence_method,
+        confidence=row.evidence_confidence,
+    )
+
+
+def article_document(store: Store, article_id: str) -> ArticleDocument:
+    """The stored document of one article; raises :class:`ArticleNotFound`."""
+    try:
+        return store.load_document(article_id)
+    except KeyError:
+        raise ArticleNotFound(article_id) from None
+
+
+def save_document(store: Store, document: ArticleDocument) -> None:
+    """Store a newly coded article; raises :class:`ArticleExists` when its id or its text is stored."""
+    ids, hashes = store.known([document.article.id], [text_hash(document.article.text)])
+    if ids or hashes:
+        raise ArticleExists(document.article.id)
+    store.write_document(document, origin="api")

@@ -1,0 +1,418 @@
+"""The store: an open event database, written one article at a time and read back as records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DataError, IntegrityError
+
+from ..errors import BadOption, DatabaseError
+from ..ingest import article_id as text_hash
+from ..records import Article, ArticleDocument, Coder, Event
+from .clustering import Report, cluster_reports
+from .engine import first_line, open_engine, shown
+from .exports import EXPORT_FORMATS, WRITERS
+from .filters import EventFilter
+from .rows import (
+    actor_from_row,
+    actor_row,
+    chunks,
+    event_from_row,
+    event_to_rows,
+    place_from_row,
+    quote_from_row,
+    quote_row,
+)
+from .schema import ArticleRow, EventActorRow, EventClusterRow, EventRow, MentionRow, PlaceRow, QuoteRow
+
+
+def open_store(db: str | os.PathLike | None = None) -> Store:
+    """Open (creating or upgrading if needed) the database at ``db``, a file path or a URL."""
+    return Store(open_engine(db))
+
+
+class Store:
+    """An open event database. Use :func:`open_store` to get one."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.url = str(engine.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # ---- writing
+
+    def known(self, ids: Iterable[str], hashes: Iterable[str]) -> tuple[set[str], set[str]]:
+        """Which of these article ids, and which of these text hashes, are already stored."""
+        articles = ArticleRow.__table__.c
+        found_ids: set[str] = set()
+        found_hashes: set[str] = set()
+        with self.engine.connect() as connection:
+            for chunk in chunks(sorted(set(ids))):
+                found_ids.update(connection.scalars(select(articles.id).where(articles.id.in_(chunk))))
+            for chunk in chunks(sorted(set(hashes))):
+                found_hashes.update(
+                    connection.scalars(select(articles.text_hash).where(articles.text_hash.in_(chunk)))
+                )
+        return found_ids, found_hashes
+
+    def write_document(self, document: ArticleDocument, origin: str | None = None) -> bool:
+        """Store one article and everything coded from it, in one transaction.
+
+        Returns False, writing nothing, when the article (its id or its text) is already stored.
+        """
+        article = document.article
+        event_rows, actor_rows = [], []
+        for position, coded in enumerate(document.events):
+            row, actors = event_to_rows(coded, position, article)
+            event_rows.append(row)
+            actor_rows.extend(actors)
+        article_row = {
+            "id": article.id,
+            "text_hash": text_hash(article.text),
+            "title": article.title,
+            "published": article.published,
+            "source": article.source,
+            "url": article.url,
+            "language": article.language,
+            "text": article.text,
+            "coder_version": document.coder.version,
+            "coder_model": document.coder.model,
+            "origin": origin,
+            "coded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        mention_rows = [
+            {"article_id": article.id, "position": position, **actor_row(actor)}
+            for position, actor in enumerate(document.mentions)
+        ]
+        quote_rows = [
+            quote_row(quote, position, article.id) for position, quote in enumerate(document.quotes)
+        ]
+        place_rows = [
+            {
+                "article_id": article.id,
+                "position": position,
+                "name": place.name,
+                "text": place.text,
+                "start_char": place.start,
+                "end_char": place.end,
+                "lat": place.lat,
+                "lon": place.lon,
+                "country": place.country,
+                "kind": place.kind,
+            }
+            for position, place in enumerate(document.places)
+        ]
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(insert(ArticleRow.__table__), [article_row])
+                for model, rows in (
+                    (EventRow, event_rows),
+                    (EventActorRow, actor_rows),
+                    (MentionRow, mention_rows),
+                    (QuoteRow, quote_rows),
+                    (PlaceRow, place_rows),
+                ):
+                    if rows:
+                        connection.execute(insert(model.__table__), rows)
+        except IntegrityError:
+            # another writer (or an earlier line of this input) stored it first; anything else is a bug
+            known_ids, known_hashes = self.known([article.id], [article_row["text_hash"]])
+            if known_ids or known_hashes:
+                return False
+            raise
+        except DataError as error:  # a value this database cannot hold, e.g. NUL in PostgreSQL text
+            raise DatabaseError(
+                shown(self.url), f"cannot store article {article.id}: {first_line(error.orig or error)}"
+            ) from None
+        return True
+
+    # ---- reading
+
+    def article_ids(self) -> list[str]:
+        with self.engine.connect() as connection:
+            return list(connection.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
+
+    def load_document(self, article_id: str) -> ArticleDocument:
+        """The stored document of one article, exactly as it was written."""
+        with self.engine.connect() as connection:
+            article = connection.execute(
+                select(ArticleRow.__table__).where(ArticleRow.id == article_id)
+            ).first()
+            if article is None:
+                raise KeyError(article_id)
+            events = connection.execute(
+                select(EventRow.__table__)
+                .where(EventRow.article_id == article_id)
+                .order_by(EventRow.position)
+            ).all()
+            actors = self._actors_of(connection, [row.id for row in events])
+            mentions = connection.execute(
+                select(MentionRow.__table__)
+                .where(MentionRow.article_id == article_id)
+                .order_by(MentionRow.position)
+            ).all()
+            quotes = connection.execute(
+                select(QuoteRow.__table__)
+                .where(QuoteRow.article_id == article_id)
+                .order_by(QuoteRow.position)
+            ).all()
+            places = connection.execute(
+                select(PlaceRow.__table__)
+                .where(PlaceRow.article_id == article_id)
+                .order_by(PlaceRow.position)
+            ).all()
+        return ArticleDocument(
+            article=Article(
+                id=article.id,
+                title=article.title,
+                published=article.published,
+                source=article.source,
+                url=article.url,
+                language=article.language,
+                text=article.text,
+            ),
+            events=[event_from_row(row, actors.get(row.id, [])) for row in events],
+            quotes=[quote_from_row(row) for row in quotes],
+            mentions=[actor_from_row(row) for row in mentions],
+            places=[place_from_row(row) for row in places],
+            coder=Coder(version=article.coder_version, model=article.coder_model),
+        )
+
+    @staticmethod
+    def _actors_of(connection: Connection, event_ids: Sequence[str]) -> dict[str, list]:
+        by_event: dict[str, list] = defaultdict(list)
+        table = EventActorRow.__table__
+        for chunk in chunks(list(event_ids)):
+            for row in connection.execute(select(table).where(table.c.event_id.in_(chunk))):
+                by_event[row.event_id].append(row)
+        return by_event
+
+    def stats(self, top: int = 10) -> dict:
+        """Counts of everything stored, and the most frequent dyads and event types.
+
+        ``actors`` counts distinct actors (name and country) over all mentions, ``mentions`` the
+        mentions themselves; a dyad is a (source, target) pair of country codes (an organisation's
+        code when the actor has no country), counted once per event.
+        """
+        events = EventRow.__table__
+        actors = EventActorRow.__table__
+        mentions = MentionRow.__table__
+        with self.engine.connect() as connection:
+
+            def count(statement) -> int:
+                return connection.execute(statement).scalar_one()
+
+            source, target = actors.alias("source"), actors.alias("target")
+            source_code = func.coalesce(source.c.country, source.c.org)
+            target_code = func.coalesce(target.c.country, target.c.org)
+            dyads = connection.execute(
+                select(source_code, target_code, func.count(func.distinct(events.c.id)).label("n"))
+                .select_from(events)
+                .join(source, (source.c.event_id == events.c.id) & (source.c.role == "source"))
+                .join(target, (target.c.event_id == events.c.id) & (target.c.role == "target"))
+                .where(source_code.is_not(None), target_code.is_not(None))
+                .group_by(source_code, target_code)
+                .order_by(func.count(func.distinct(events.c.id)).desc(), source_code, target_code)
+                .limit(top)
+            ).all()
+            types = connection.execute(
+                select(events.c.event_type, func.count().label("n"))
+                .group_by(events.c.event_type)
+                .order_by(func.count().desc(), events.c.event_type)
+                .limit(top)
+            ).all()
+            distinct_actors = select(mentions.c.name, mentions.c.country).distinct().subquery()
+            published = connection.execute(
+                select(func.min(ArticleRow.published), func.max(ArticleRow.published))
+            ).one()
+            return {
+                "articles": count(select(func.count()).select_from(ArticleRow)),
+                "events": count(select(func.count()).select_from(events)),
+                "quotes": count(select(func.count()).select_from(QuoteRow)),
+                "actors": count(select(func.count()).select_from(distinct_actors)),
+                "mentions": count(select(func.count()).select_from(mentions)),
+                "places": count(select(func.count()).select_from(PlaceRow)),
+                "event_clusters": count(select(func.count()).select_from(EventClusterRow)),
+                "outlets": count(select(func.count(func.distinct(ArticleRow.source)))),
+                "first_published": published[0],
+                "last_published": published[1],
+                "top_dyads": [{"source": row[0], "target": row[1], "events": row[2]} for row in dyads],
+                "top_event_types": [{"event_type": row[0], "events": row[1]} for row in types],
+            }
+
+    # ---- cross-article deduplication
+
+    def cluster_count(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(EventClusterRow)).scalar_one()
+
+    def cluster_events(self) -> int:
+        """Link the events that report the same real-world event into clusters; returns how many.
+
+        Recomputed whole, in one transaction, so that the result does not depend on the order in which
+        articles arrived.
+        """
+        events = EventRow.__table__
+        actors = EventActorRow.__table__
+        with self.engine.begin() as connection:
+            rows = connection.execute(
+                select(
+                    events.c.id,
+                    events.c.article_id,
+                    events.c.event_type,
+                    events.c.date_value,
+                    events.c.date_precision,
+                    events.c.date_text,
+                    events.c.event_date,
+                    events.c.lat,
+                    events.c.lon,
+                    events.c.location_name,
+                    events.c.location_country,
+                    events.c.location_kind,
+                    events.c.cameo,
+                    events.c.intensity,
+                    ArticleRow.published,
+                    ArticleRow.source,
+                ).join(ArticleRow, ArticleRow.id == events.c.article_id)
+            ).all()
+            countries: dict[str, dict[str, set[str]]] = defaultdict(
+                lambda: {"source": set(), "target": set()}
+            )
+            for event_id, role, country in connection.execute(
+                select(actors.c.event_id, actors.c.role, func.coalesce(actors.c.country, actors.c.org)).where(
+                    actors.c.role != "speaker"
+                )
+            ):
+                if country:
+                    countries[event_id][role].add(country)
+            reports = [Report.from_row(row, countries[row.id]) for row in rows]
+            clusters = cluster_reports(reports)
+            connection.execute(update(events).values(cluster_id=None))
+            connection.execute(delete(EventClusterRow.__table__))
+            if clusters:
+                connection.execute(insert(EventClusterRow.__table__), [cluster.row() for cluster in clusters])
+                connection.execute(
+                    update(events)
+                    .where(events.c.id == bindparam("member"))
+                    .values(cluster_id=bindparam("cluster")),
+                    [
+                        {"member": report.id, "cluster": cluster.id}
+                        for cluster in clusters
+                        for report in cluster.reports
+                    ],
+                )
+        return len(clusters)
+
+    # ---- export
+
+    def export(
+        self,
+        format: str,
+        output: str | os.PathLike | io.IOBase,
+        *,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        country: str | None = None,
+        event_type: str | Sequence[str] | None = None,
+        clusters: bool = False,
+    ) -> int:
+        """Write events (or event clusters) in ``format`` to ``output`` ("-" for stdout); returns the count."""
+        if format not in EXPORT_FORMATS:
+            raise BadOption(f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        if isinstance(event_type, str):
+            event_type = tuple(part.strip().upper() for part in event_type.split(",") if part.strip())
+        selection = EventFilter(
+            since=since.isoformat() if isinstance(since, dt.date) else since,
+            until=until.isoformat() if isinstance(until, dt.date) else until,
+            country=country.upper() if country else None,
+            event_types=tuple(event_type or ()),
+        )
+        if clusters:
+            return WRITERS[format].clusters(output, list(self._clusters(selection)))
+        return WRITERS[format].events(output, list(self._events(selection)))
+
+    def _events(self, selection: EventFilter) -> Iterator[tuple[Event, dict]]:
+        """(event, context) pairs; the context holds the article's metadata and the cluster id."""
+        events = EventRow.__table__
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(
+                    events,
+                    ArticleRow.title,
+                    ArticleRow.published,
+                    ArticleRow.source,
+                    ArticleRow.url,
+                    ArticleRow.language,
+                    ArticleRow.coder_version,
+                    ArticleRow.coder_model,
+                    ArticleRow.coded_at,
+                )
+                .join(ArticleRow, ArticleRow.id == events.c.article_id)
+                .where(*selection.where(dialect=self.engine.dialect.name))
+                .order_by(events.c.event_date, events.c.article_id, events.c.position)
+            ).all()
+            actors = self._actors_of(connection, [row.id for row in rows])
+        for row in rows:
+            get = row._mapping
+            context = {
+                "article_id": get["article_id"],
+                "event_date": get["event_date"],
+                "cluster_id": get["cluster_id"],
+                **{name: get[name] for name in ("title", "published", "source", "url", "language")},
+                "coder": f"eventcoder {get['coder_version']} ({get['coder_model']})",
+                "coded_date": get["coded_at"][:10],
+            }
+            yield event_from_row(row, actors.get(row.id, [])), context
+
+    def _clusters(self, selection: EventFilter) -> Iterator[dict]:
+        events = EventRow.__table__
+        clusters = EventClusterRow.__table__
+        with self.engine.connect() as connection:
+            matching = selection.where(dialect=self.engine.dialect.name)
+            chosen = select(events.c.cluster_id).where(*matching, events.c.cluster_id.is_not(None))
+            rows = connection.execute(
+                select(clusters)
+                .where(clusters.c.id.in_(chosen))
+                .order_by(clusters.c.event_date, clusters.c.id)
+            ).all()
+            members: dict[str, list[dict]] = defaultdict(list)
+            for member in connection.execute(
+                select(
+                    events.c.cluster_id, events.c.id, events.c.article_id, ArticleRow.source, ArticleRow.url
+                )
+                .join(ArticleRow, ArticleRow.id == events.c.article_id)
+                .where(events.c.cluster_id.in_(select(clusters.c.id).where(clusters.c.id.in_(chosen))))
+                .order_by(events.c.id)
+            ):
+                members[member.cluster_id].append(
+                    {
+                        "event_id": member.id,
+                        "article_id": member.article_id,
+                        "outlet": member.source,
+                        "url": member.url,
+                    }
+                )
+        for row in rows:
+            record = dict(row._mapping)
+            record["source_countries"] = _split(record["source_countries"])
+            record["target_countries"] = _split(record["target_countries"])
+            record["events"] = members.get(record["id"], [])
+            yield record
+
+
+def _split(joined: str | None) -> list[str]:
+    return [part for part in (joined or "").split(";") if part]

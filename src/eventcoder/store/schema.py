@@ -1,0 +1,182 @@
+"""The tables of the event database, as SQLAlchemy models; the Alembic migrations compare against them."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, Double, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    """Columns are Text unless the value has a fixed form (ISO dates, hashes): the stages own their
+    codes and names, and PostgreSQL would refuse a value longer than a VARCHAR bound."""
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(16), unique=True, comment="ingest.article_id of the text")
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(10), index=True)
+    source: Mapped[str | None] = mapped_column(Text, index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    coder_version: Mapped[str] = mapped_column(Text)
+    coder_model: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str | None] = mapped_column(Text, comment="file (and line) the article was read from")
+    coded_at: Mapped[str] = mapped_column(String(32), comment="UTC time of coding, ISO 8601")
+
+
+class EventClusterRow(Base):
+    __tablename__ = "event_clusters"
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True, comment="id of its first event")
+    event_type: Mapped[str] = mapped_column(Text, index=True)
+    event_date: Mapped[str | None] = mapped_column(String(10), index=True)
+    date_value: Mapped[str | None] = mapped_column(String(10))
+    date_precision: Mapped[str | None] = mapped_column(Text)
+    source_countries: Mapped[str] = mapped_column(Text, comment="';'-joined ISO codes")
+    target_countries: Mapped[str] = mapped_column(Text, comment="';'-joined ISO codes")
+    location_name: Mapped[str | None] = mapped_column(Text)
+    location_country: Mapped[str | None] = mapped_column(Text, index=True)
+    lat: Mapped[float | None] = mapped_column(Double)
+    lon: Mapped[float | None] = mapped_column(Double)
+    cameo: Mapped[str | None] = mapped_column(Text)
+    intensity: Mapped[float] = mapped_column(Double)
+    report_count: Mapped[int] = mapped_column(Integer, comment="distinct articles reporting it")
+    event_count: Mapped[int] = mapped_column(Integer)
+    outlets: Mapped[list] = mapped_column(JSON)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    # Pages of filtered events, newest first, read down this index (analysis.find_events).
+    __table_args__ = (Index("ix_events_event_date_id", "event_date", "id"),)
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    event_type: Mapped[str] = mapped_column(Text, index=True)
+    mode: Mapped[str | None] = mapped_column(Text)
+    context: Mapped[list] = mapped_column(JSON)
+    cameo: Mapped[str | None] = mapped_column(Text, index=True)
+    intensity: Mapped[float] = mapped_column(Double)
+    modality: Mapped[str] = mapped_column(Text)
+    event_date: Mapped[str | None] = mapped_column(
+        String(10), index=True, comment="first day of the event's date, else the publication date"
+    )
+    date_value: Mapped[str | None] = mapped_column(String(10))
+    date_precision: Mapped[str | None] = mapped_column(Text)
+    date_text: Mapped[str | None] = mapped_column(Text)
+    location_name: Mapped[str | None] = mapped_column(Text)
+    location_text: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Double)
+    lon: Mapped[float | None] = mapped_column(Double)
+    location_country: Mapped[str | None] = mapped_column(Text, index=True)
+    location_kind: Mapped[str | None] = mapped_column(Text)
+    trigger_text: Mapped[str] = mapped_column(Text)
+    trigger_start: Mapped[int] = mapped_column(Integer)
+    trigger_end: Mapped[int] = mapped_column(Integer)
+    sentence_index: Mapped[int] = mapped_column(Integer)
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    sentence_end: Mapped[int] = mapped_column(Integer)
+    sentence_text: Mapped[str] = mapped_column(Text)
+    attributed: Mapped[bool] = mapped_column(Boolean, comment="true when someone else vouches for it")
+    attribution_outlet: Mapped[str | None] = mapped_column(Text)
+    evidence_method: Mapped[str] = mapped_column(Text)
+    evidence_confidence: Mapped[float] = mapped_column(Double)
+    cluster_id: Mapped[str | None] = mapped_column(ForeignKey("event_clusters.id"), index=True)
+
+
+class ActorColumns:
+    """The fields of :class:`records.Actor`, shared by the tables that hold actors."""
+
+    text: Mapped[str] = mapped_column(Text)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text, index=True)
+    sector: Mapped[str | None] = mapped_column(Text)
+    org: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text)
+    method: Mapped[str] = mapped_column(Text)
+
+
+class EventActorRow(ActorColumns, Base):
+    __tablename__ = "event_actors"
+    # The country filter and the organisation-code side of the actor filter of the API read event ids
+    # from these indexes alone (the actor names have a substring index, see SEARCH_INDEXES).
+    __table_args__ = (
+        Index("ix_event_actors_country_role_event_id", "country", "role", "event_id"),
+        Index("ix_event_actors_org_role_event_id", "org", "role", "event_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(Text, index=True, comment="source, target or speaker")
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class MentionRow(ActorColumns, Base):
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    verb: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    speaker_text: Mapped[str | None] = mapped_column(Text)
+    speaker_start_char: Mapped[int | None] = mapped_column(Integer)
+    speaker_end_char: Mapped[int | None] = mapped_column(Integer)
+    speaker_name: Mapped[str | None] = mapped_column(Text)
+    speaker_country: Mapped[str | None] = mapped_column(Text, index=True)
+    speaker_sector: Mapped[str | None] = mapped_column(Text)
+    speaker_org: Mapped[str | None] = mapped_column(Text)
+    speaker_kind: Mapped[str | None] = mapped_column(Text)
+    speaker_method: Mapped[str | None] = mapped_column(Text)
+
+
+class PlaceRow(Base):
+    __tablename__ = "places"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    lat: Mapped[float] = mapped_column(Double)
+    lon: Mapped[float] = mapped_column(Double)
+    country: Mapped[str | None] = mapped_column(Text, index=True)
+    kind: Mapped[str] = mapped_column(Text)
+
+
+ACTOR_FIELDS = ("text", "start_char", "end_char", "name", "country", "sector", "org", "kind", "method")
+
+# Substring indexes of the events table's text and actor filters, made by migration 0003 and not
+# described by the models above: FTS5 tables (and their shadow tables) in SQLite, trigram indexes in
+# PostgreSQL. Alembic's comparison of models and database must leave them out (``in_models``).
+SEARCH_TABLES = ("events_fts", "event_actors_fts")
+SEARCH_INDEXES = ("ix_events_sentence_text_trgm", "ix_event_actors_name_trgm")
+
+
+def in_models(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Alembic ``include_name`` hook: False for the search indexes that the models do not describe."""
+    if type_ == "table":
+        return not any(name == table or name.startswith(table + "_") for table in SEARCH_TABLES)
+    if type_ == "index":
+        return name not in SEARCH_INDEXES
+    return True
