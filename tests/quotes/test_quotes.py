@@ -8,14 +8,15 @@ country, sector); None where no speaker is expected.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from eventcoder.evaluation.quotes import evaluate_quotes, load_gold
 from eventcoder.quotes import find_quote_spans
 
-GOLD = Path(__file__).resolve().parents[1] / "data" / "quotes"
+from ..paths import QUOTES
+
+GOLD = QUOTES
 
 
 def quote(text, speaker, verb, outlet):
@@ -407,8 +408,8 @@ def test_quotes_gold_files_point_into_their_text():
 
 
 @pytest.mark.slow
-def test_quotes_gold_set_meets_targets(quotes_nlp):
-    scores = evaluate_quotes(GOLD, quotes_nlp)
+def test_quotes_gold_set_meets_targets(nlp):
+    scores = evaluate_quotes(GOLD, nlp)
     summary = {key: value for key, value in scores.items() if key != "per_article"}
     assert scores["quote_recall"] >= 0.95, json.dumps(summary)
     assert scores["speaker_accuracy"] >= 0.90, json.dumps(summary)
