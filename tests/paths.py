@@ -16,3 +16,5 @@ WIKINEWS = DATA / "wikinews" / "articles.jsonl"
 PLOVER_DEV = DATA / "plover" / "PLOVER_GSR_CAMEO.dev.json"
 DATES_PLACES = DATA / "dates_places.jsonl"
 QUOTES = DATA / "quotes"
+# The project's article-level event gold: 26 Wikinews articles (CC BY 2.5), 13 tune and 13 frozen.
+EVENT_GOLD = DATA / "events" / "articles.jsonl"

@@ -2,6 +2,9 @@
 
 Each command parses its options, makes one library call and turns domain errors into one-line
 messages and exit codes. Exit codes: 0 success, 1 nothing could be coded, 2 bad usage.
+
+Commands import the library parts they use when they run: ``--help`` and the database commands do
+not pay for spaCy, the model or the web server.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import BadDate, EventcoderError, InputError
-from .records import ArticleDocument, Event
+from .records import SCHEMA_PATH, ArticleDocument, Event
 
 app = typer.Typer(
     help="Turn news articles into political event data: who did what to whom, where, when, according to whom.",
@@ -421,16 +424,47 @@ def export(
 PathArgument = Annotated[Path, typer.Argument(exists=True, help="The gold or silver data file or folder.")]
 
 
+class GoldSplit(str, Enum):
+    tune = "tune"
+    frozen = "frozen"
+
+
+SplitOption = Annotated[
+    GoldSplit | None,
+    typer.Option(
+        "--split",
+        help="Score only the tuning or the frozen part of the gold (default: all). "
+        "Example misses are shown for tune only.",
+    ),
+]
+
+
 def print_scores(scores: dict) -> None:
     sys.stdout.write(json.dumps(scores, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
+def _split(split: GoldSplit | None) -> str | None:
+    return split.value if split else None
+
+
 @eval_app.command("plover")
-def eval_plover(path: PathArgument) -> None:
+def eval_plover(path: PathArgument, split: SplitOption = None) -> None:
     """Event types, sources and targets against PLOVER gold records (PLOVER_GSR_CAMEO.dev.json)."""
     from .evaluation.plover import evaluate_plover
 
-    print_scores(evaluate_plover(path))
+    print_scores(evaluate_plover(path, split=_split(split)))
+
+
+@eval_app.command("articles")
+def eval_articles(path: PathArgument, split: SplitOption = None) -> None:
+    """Article-level event precision and recall against the event gold (tests/data/events/articles.jsonl)."""
+    from .evaluation.articles import evaluate_articles
+
+    try:
+        scores = evaluate_articles(path, split=_split(split))
+    except EventcoderError as error:
+        raise fail(error) from None
+    print_scores(scores)
 
 
 @eval_app.command("cameo")
@@ -450,11 +484,11 @@ def eval_petrarch(path: PathArgument) -> None:
 
 
 @eval_app.command("actors")
-def eval_actors(path: PathArgument) -> None:
+def eval_actors(path: PathArgument, split: SplitOption = None) -> None:
     """Actor countries and sectors against PLOVER gold records (PLOVER_GSR_CAMEO.dev.json)."""
     from .evaluation.actors import evaluate_actors
 
-    print_scores(evaluate_actors(path))
+    print_scores(evaluate_actors(path, split=_split(split)))
 
 
 @eval_app.command("dates-places")
@@ -476,8 +510,6 @@ def eval_quotes(path: PathArgument) -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema that every output document follows."""
-    from .records import SCHEMA_PATH
-
     sys.stdout.write(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 

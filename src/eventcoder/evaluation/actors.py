@@ -22,6 +22,9 @@ mention, separately for gold sources and gold targets:
   Tokyo" -> JPN), while eventcoder leaves it to the geo stage (``pipeline.syntax.is_locative``). Such unmatched
   gold actors are counted as ``locative_places``; ``country_recall_without_places`` and
   ``country_f1_without_places`` leave them out of the recall.
+
+``split`` scores the tuning or the frozen part of the gold (:mod:`evaluation.splits`), or all of it
+(None); example ``misses`` are in the result only for the tuning part.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from spacy.language import Language
 
 from ..nlp import STAGES, load
 from ..pipeline.syntax import is_locative
+from .splits import Split, select
 
 OLD_CODES = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA", "KOS": "XKX", "KSV": "XKX", "ROM": "ROU", "DRC": "COD"}
 INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "UNO", "EUR", "ISM", "MNC"})
@@ -134,7 +138,8 @@ def score_actor(counts: dict, misses: list, record: dict, role: str, gold: dict,
     if not overlapping:
         place = doc.char_span(*span, alignment_mode="expand")
         if place is not None and place.root.ent_type_ in PLACE_LABELS and is_locative(place):
-            counts["locative_places"] += 1  # "in Tokyo": a place by the project's rule (pipeline.syntax.is_locative)
+            # "in Tokyo": a place by the project's rule (pipeline.syntax.is_locative)
+            counts["locative_places"] += 1
         misses.append({"id": record.get("id"), "role": role, "gold": gold, "why": "no mention"})
         return
     best = max(overlapping, key=lambda m: min(m.actor.end, span[1]) - max(m.actor.start, span[0])).actor
@@ -161,10 +166,11 @@ def score_actor(counts: dict, misses: list, record: dict, role: str, gold: dict,
         })  # fmt: skip
 
 
-def evaluate_actors(gold_path: str | Path, nlp: Language | None = None) -> dict:
+def evaluate_actors(gold_path: str | Path, nlp: Language | None = None, split: Split | None = None) -> dict:
     """Country precision/recall/F1 and sector accuracy of the actor mentions, per gold role."""
     records = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     records = [r for r in records if isinstance(r, dict) and r.get("text") and r.get("event") != "DOCUMENT"]
+    records = select(records, split)
     nlp = nlp or load()
     # What this evaluation measures is the actors stage alone; the later stages do not change it.
     after_actors = [name for name in STAGES if name != "eventcoder_actors"]
@@ -178,7 +184,8 @@ def evaluate_actors(gold_path: str | Path, nlp: Language | None = None) -> dict:
             for gold in gold_actors(record, role):
                 score_actor(counts[role], misses, record, role, gold, doc)
     total = {key: counts["source"][key] + counts["target"][key] for key in counts["source"]}
-    return {
+    result = {
+        "split": split or "all",
         "records": len(records),
         "source": _finish(counts["source"]),
         "target": _finish(counts["target"]),
@@ -186,6 +193,9 @@ def evaluate_actors(gold_path: str | Path, nlp: Language | None = None) -> dict:
         "misses": misses[:MISSES_SHOWN],
         "misses_total": len(misses),
     }
+    if split != "tune":
+        del result["misses"]
+    return result
 
 
 if __name__ == "__main__":  # python -m eventcoder.evaluation.actors GOLD.json

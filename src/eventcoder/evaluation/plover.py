@@ -3,8 +3,8 @@
 Each function takes the path of one reference file and returns a dict of numbers plus a few example
 misses; the CLI prints them (``eventcoder eval plover|cameo|petrarch PATH``). The PLOVER gold is split
 into a tuning and a frozen part (:mod:`evaluation.splits`): ``evaluate_plover(path, split=...)`` scores
-one part, and shows example misses only for ``split="tune"`` (the frozen part is scored, never read
-for errors; so are both parts together).
+one part and shows example misses only for ``split="tune"``: the frozen part (alone or within the
+whole gold) is scored, never read for errors.
 
 Conventions (the same for all three):
 
