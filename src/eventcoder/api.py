@@ -1,19 +1,25 @@
 """The library API: code one text or a stream of articles into :class:`ArticleDocument` records.
 
 The CLI, the database loader and the web API are thin layers over these two functions.
+
+One guard per article: :func:`code_articles` gives exactly one result for each item it is given, in
+order. An article past a known limit is refused before any work (:data:`ingest.MAX_CHARS` characters;
+the language check), a stretch of text longer than a sentence can be is cut before the parser sees
+it (:mod:`pipeline.breaks`), and an article that makes any stage raise becomes one
+:class:`errors.CodingFailed` naming it, in its place; the others are coded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
 from collections.abc import Iterable, Iterator
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import __version__
-from .errors import InputError
-from .ingest import ArticleInput, article_id, check_language
+from .errors import CodingFailed, InputError
+from .ingest import MAX_CHARS, ArticleInput, article_id, check_language, check_size, describe
 from .nlp import load
 from .pipeline.syntax import doc_text
 from .records import Article, ArticleDocument, Coder
@@ -50,35 +56,93 @@ def code_articles(
     actors: str | None = None,
     lexicon: str | None = None,
     batch_size: int = BATCH_SIZE,
+    max_chars: int | None = MAX_CHARS,
 ) -> Iterator[ArticleDocument | InputError]:
-    """Code a stream of articles, in order: one document for each article.
+    """Code a stream of articles, in order: exactly one result for each item.
 
-    An article that cannot be coded (not English) comes out as an :class:`errors.InputError` in its
-    place, and errors already in the stream (from :func:`ingest.iter_articles`) pass through, so a
-    batch goes on around a bad item.
+    An article that cannot be coded comes out as an :class:`errors.InputError` in its place: longer
+    than ``max_chars`` characters (:class:`errors.TooLarge`, checked before any work; None: no
+    limit), not English (:class:`errors.NotEnglish`), or making any stage raise
+    (:class:`errors.CodingFailed`). Errors already in the stream (from :func:`ingest.iter_articles`)
+    pass through, so a batch goes on around a bad item.
     """
     nlp = load(model, actors=actors, lexicon=lexicon)
     model_name = f"{nlp.lang}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
-    queue: deque[ArticleInput | InputError] = deque()
+    batch: list[ArticleInput | InputError] = []
+    waiting = 0
+    for item in articles:
+        if isinstance(item, ArticleInput):
+            item = _refusal(item, max_chars) or item
+        batch.append(item)
+        waiting += isinstance(item, ArticleInput)
+        if waiting >= batch_size:
+            yield from _code_batch(nlp, batch, model_name)
+            batch, waiting = [], 0
+    yield from _code_batch(nlp, batch, model_name)
 
-    def docs() -> Iterator[Doc]:
-        for item in articles:
-            queue.append(item)
-            if isinstance(item, ArticleInput):
-                try:
-                    check_language(item.text, item.where)
-                except InputError as error:
-                    queue[-1] = error
-                    continue
-                doc = nlp.make_doc(item.text)
-                doc._.published = item.published
-                yield doc
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        while isinstance(queue[0], InputError):
-            yield queue.popleft()
-        yield to_document(queue.popleft(), doc, model_name)
-    yield from queue
+def _refusal(item: ArticleInput, max_chars: int | None) -> InputError | None:
+    """Why ``item`` is not worth the pipeline's time, checked before any work; None when it is."""
+    try:
+        check_size(item.text, item.where, max_chars)
+        check_language(item.text, item.where)
+    except InputError as error:
+        return error
+    except Exception as error:  # text the checks cannot read (not a str): this article only
+        return CodingFailed(item.where, f"cannot be coded: {describe(error)}")
+    return None
+
+
+def _code_batch(
+    nlp: Language, batch: list[ArticleInput | InputError], model_name: str
+) -> Iterator[ArticleDocument | InputError]:
+    """The batch's results in its order. When the batch fails as a whole (``nlp.pipe`` cannot say which
+    article raised), each article is coded again on its own, so that only the bad one fails."""
+    docs: dict[int, Doc | InputError] = {}
+    for index, item in enumerate(batch):
+        if isinstance(item, ArticleInput):
+            docs[index] = _prepare(nlp, item)
+    ready = [index for index, doc in docs.items() if isinstance(doc, Doc)]
+    try:
+        done = dict(zip(ready, nlp.pipe((docs[index] for index in ready), batch_size=max(1, len(ready)))))
+    except Exception:  # not lost: each article is re-run alone below, and its own error reported
+        done = {}
+    for index, item in enumerate(batch):
+        if isinstance(item, InputError):
+            yield item
+        elif isinstance(docs[index], InputError):
+            yield docs[index]
+        elif index in done:
+            yield _document(item, done[index], model_name)
+        else:
+            yield _code_alone(nlp, item, model_name)
+
+
+def _prepare(nlp: Language, item: ArticleInput) -> Doc | InputError:
+    try:
+        doc = nlp.make_doc(item.text)
+        doc._.published = item.published
+        return doc
+    except Exception as error:  # spaCy's own limits (E088: longer than nlp.max_length)
+        return CodingFailed(item.where, f"coding failed: {describe(error)}")
+
+
+def _code_alone(nlp: Language, item: ArticleInput, model_name: str) -> ArticleDocument | InputError:
+    prepared = _prepare(nlp, item)
+    if isinstance(prepared, InputError):
+        return prepared
+    try:
+        doc = nlp(prepared)
+    except Exception as error:  # this article alone: reported in its place
+        return CodingFailed(item.where, f"coding failed: {describe(error)}")
+    return _document(item, doc, model_name)
+
+
+def _document(item: ArticleInput, doc: Doc, model_name: str) -> ArticleDocument | InputError:
+    try:
+        return to_document(item, doc, model_name)
+    except Exception as error:  # a record the stages built and the schema refuses: this article only
+        return CodingFailed(item.where, f"coding failed: {describe(error)}")
 
 
 def to_document(item: ArticleInput, doc: Doc, model_name: str) -> ArticleDocument:

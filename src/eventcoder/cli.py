@@ -22,6 +22,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import BadDate, EventcoderError, InputError
+from .ingest import MAX_CHARS
 from .records import SCHEMA_PATH, ArticleDocument, Event
 
 app = typer.Typer(
@@ -63,6 +64,14 @@ CountryOption = Annotated[
 ]
 TypeOption = Annotated[
     str | None, typer.Option("--type", help="Only these PLOVER event types, comma-separated.")
+]
+MaxCharsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-chars",
+        min=1,
+        help="Longest article coded, in characters; a longer one is refused with one line, the rest is coded.",
+    ),
 ]
 
 
@@ -106,14 +115,21 @@ def code(
     model: ModelOption = None,
     actors: ActorsOption = None,
     lexicon: LexiconOption = None,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
-    """Code articles and print their events, actors, places and quotes."""
+    """Code articles and print their events, actors, places and quotes.
+
+    Each bad file, line or article is one line on stderr, the rest is coded; the exit code is 1 only
+    when nothing at all could be coded (an input with nothing in it included).
+    """
     from .api import code_articles
     from .ingest import iter_articles
 
     try:
-        articles = iter_articles(paths, published=parse_published(published))
-        results = code_articles(articles, model=model, actors=_str(actors), lexicon=_str(lexicon))
+        articles = iter_articles(paths, published=parse_published(published), max_chars=max_chars)
+        results = code_articles(
+            articles, model=model, actors=_str(actors), lexicon=_str(lexicon), max_chars=max_chars
+        )
         coded = write_documents(_report_errors(results), format)
     except EventcoderError as error:
         raise fail(error) from None
@@ -259,6 +275,7 @@ def ingest(
         ),
     ] = 16,
     model: ModelOption = None,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Code articles into a database; re-running skips what is stored and resumes after a crash."""
     from . import corpus
@@ -273,6 +290,7 @@ def ingest(
             model=model,
             published=parse_published(published),
             batch_size=batch_size,
+            max_chars=max_chars,
         )
     except EventcoderError as error:
         raise fail(error) from None
@@ -317,7 +335,7 @@ def stats(
             country=country.upper() if country else None,
             event_types=analysis.parse_event_types(type),
         )
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             if by:
                 result = [
                     count.model_dump() for count in analysis.event_counts(store, by.value, selection)[:top]
@@ -403,10 +421,11 @@ def export(
     ] = False,
 ) -> None:
     """Export stored events to a file."""
+    from .errors import OutputNotWritable
     from .store import open_store
 
     try:
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             count = store.export(
                 format.value,
                 output,
@@ -416,6 +435,8 @@ def export(
                 event_type=type,
                 clusters=clusters,
             )
+    except OSError as error:  # the output path: a missing folder, no permission, a full disk
+        raise fail(OutputNotWritable(output, error.strerror or str(error))) from None
     except EventcoderError as error:
         raise fail(error) from None
     stderr.print(f"exported {count:,} {'clusters' if clusters else 'events'} to {output}", markup=False)

@@ -33,6 +33,7 @@ class PloverType:
     quad: int  # 1..4, see QUAD_CLASSES
     score: float  # the type's conflict-cooperation score (-10..10)
     mode_scores: dict[str, float]
+    base_cameo: str | None  # the type's general CAMEO code ("190" for ASSAULT), None for RETREAT
 
     @property
     def quad_class(self) -> str:
@@ -59,6 +60,7 @@ def plover_types() -> dict[str, PloverType]:
             quad=int(row["quad"]),
             score=float(row["score"]),
             mode_scores={mode: float(score) for mode, score in (row.get("modes") or {}).items()},
+            base_cameo=row.get("cameo"),
         )
         for name, row in table.items()
     }

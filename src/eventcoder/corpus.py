@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 from . import errors
-from .ingest import ArticleInput, article_id, iter_articles
+from .ingest import MAX_CHARS, ArticleInput, article_id, iter_articles
 from .nlp import load
 from .records import ArticleDocument
 
@@ -97,7 +99,9 @@ def code_batch(
         # its memory zone ends, so they do not pile up for as long as the run lasts. The Docs become
         # records inside the zone, and nothing keeps a Doc, Span or Token past it.
         with load(model).memory_zone():
-            return [_result(result) for result in code_articles(items, model=model, batch_size=len(items))]
+            # Sizes were checked where the articles were read (``max_chars`` of ingest).
+            coded = code_articles(items, model=model, batch_size=len(items), max_chars=None)
+            return [_result(result) for result in coded]
     except (errors.ModelNotFound, errors.DataFileError):
         raise  # the setup is wrong, not the article: stop the run
     except Exception:
@@ -115,7 +119,7 @@ def _code_one(item: ArticleInput, model: str | None) -> ArticleDocument | Coding
 
     try:
         with load(model).memory_zone():
-            return _result(next(code_articles([item], model=model, batch_size=1)))
+            return _result(next(code_articles([item], model=model, batch_size=1, max_chars=None)))
     except (errors.ModelNotFound, errors.DataFileError):
         raise
     except Exception as error:
@@ -126,6 +130,25 @@ def _code_one(item: ArticleInput, model: str | None) -> ArticleDocument | Coding
 def _warm_up(model: str | None) -> None:
     """Load the model once when a worker process starts, not inside the first batch."""
     load(model)
+
+
+def _start_worker(model: str | None, parent_alive: Connection) -> None:
+    """A worker process's start: watch the parent, then load the model."""
+    threading.Thread(target=_exit_with_parent, args=(parent_alive,), name="parent-watch", daemon=True).start()
+    _warm_up(model)
+
+
+def _exit_with_parent(parent_alive: Connection) -> None:
+    """End this worker when the ingest process is gone, however it died (SIGKILL included).
+
+    ``parent_alive`` is the read end of a pipe whose only write end the ingest process holds: the kernel
+    closes it when that process ends, and the read ends at once. (The worker's parent is the forkserver,
+    not the ingest process, so ``os.getppid()`` cannot tell; the forkserver and the resource tracker
+    end by themselves once no worker holds their pipes.)
+    """
+    with suppress(EOFError, OSError):
+        parent_alive.recv_bytes()  # nothing is ever sent: this returns only by raising
+    os._exit(1)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -157,9 +180,15 @@ def _processes(
 ) -> Iterator[tuple[list, list]]:
     # forkserver: each worker starts clean and loads its own model, rather than inheriting this
     # process's threads (the progress bar, database pools) through fork
+    context = get_context("forkserver")
+    parent_alive, alive = context.Pipe(
+        duplex=False
+    )  # workers exit when ``alive`` closes: see _exit_with_parent
+    stack.callback(alive.close)
+    stack.callback(parent_alive.close)
     executor = stack.enter_context(
         ProcessPoolExecutor(
-            max_workers=workers, mp_context=get_context("forkserver"), initializer=_warm_up, initargs=(model,)
+            max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(model, parent_alive)
         )
     )
     stack.callback(executor.shutdown, wait=False, cancel_futures=True)  # on Ctrl-C: drop queued batches
@@ -266,6 +295,7 @@ def ingest(
     *,
     published: dt.date | None = None,
     batch_size: int = BATCH_SIZE,
+    max_chars: int | None = MAX_CHARS,
     report: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     """Code every article in ``paths`` into the database ``db``; returns what happened.
@@ -292,7 +322,7 @@ def ingest(
 
         def fresh() -> Iterator[ArticleInput]:
             chunk: list[ArticleInput] = []
-            for item in iter_articles(paths, published=published):
+            for item in iter_articles(paths, published=published, max_chars=max_chars):
                 if isinstance(item, errors.InputError):
                     fail(CodingFailure(item.where, str(item)))
                     continue
@@ -323,7 +353,10 @@ def ingest(
                 else:
                     _store(store, result, item.where, summary, fail)
                 bar.advance(task)
-        summary.clusters = store.cluster_events() if summary.new else store.cluster_count()
+        # Clusters are derived data, rebuilt whole: also when a run was killed after its last article
+        # and before its clustering committed, which left events in no cluster and no new article.
+        repair = summary.new or store.clusters_missing()
+        summary.clusters = store.cluster_events() if repair else store.cluster_count()
     summary.elapsed = time.perf_counter() - started
     return summary
 

@@ -56,6 +56,25 @@ class NotEnglish(InputError):
     code = "E007"
 
 
+class CodingFailed(InputError):
+    """One article made a stage of the pipeline raise: it alone is left out, the rest is coded."""
+
+    code = "E008"
+
+
+class TooLarge(InputError):
+    """An input past a known limit (article size, JSON nesting depth), refused before any work."""
+
+    code = "E009"
+
+
+class SkippedPath(InputError):
+    """A path inside a directory that is not read: unsupported type, dangling or looping symlink,
+    unreadable directory."""
+
+    code = "E014"
+
+
 class BadDate(EventcoderError):
     code = "E010"
     template = "invalid publication date {value!r}: expected YYYY-MM-DD"
@@ -110,3 +129,31 @@ class ArticleExists(EventcoderError):
 
     def __init__(self, article_id: str):
         super().__init__(article_id=article_id)
+
+
+class DatabaseMissing(DatabaseError):
+    """A command that only reads was given a database that does not exist (it is not created)."""
+
+    code = "E021"
+
+
+class NotEventDatabase(DatabaseError):
+    """The file or schema exists but holds no eventcoder database (or one no migration can finish)."""
+
+    code = "E022"
+
+
+class DatabaseDriverMissing(DatabaseError):
+    """The URL names a database whose Python driver is not installed."""
+
+    code = "E023"
+
+
+class OutputNotWritable(EventcoderError):
+    """An export (or other output) path that cannot be written."""
+
+    code = "E030"
+    template = "cannot write {path}: {detail}"
+
+    def __init__(self, path: str, detail: str):
+        super().__init__(detail, path=path)

@@ -1,7 +1,12 @@
 """Reading articles: plain text, HTML, JSON Lines, RSS/Atom feeds and stdin, into :class:`ArticleInput`.
 
 Bad input never stops a batch: :func:`iter_articles` yields an :class:`errors.InputError` in the
-stream, in place of the file or line it could not read, and goes on with the next.
+stream, in place of the file, line or article it could not read, and goes on with the next. Known
+limits are checked before any work: an article longer than ``max_chars`` characters (default
+:data:`MAX_CHARS`) and JSON nested deeper than :data:`MAX_JSON_DEPTH` are refused with one error each.
+The encoding is detected once per file, for every format; so is binary data. An input with nothing in
+it (an empty file, a JSON Lines file of blank lines, an empty JSON array, a feed without entries, a
+directory without a readable file) is one :class:`errors.EmptyInput`.
 
 Which publication date applies, first found wins: a date field of the article's own record (JSON
 Lines, JSON, a feed entry), then ``--published``, then HTML metadata, then a dateline at the start of
@@ -10,16 +15,20 @@ the text.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import glob
 import gzip
 import hashlib
 import json
+import os
 import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 from . import errors
@@ -30,6 +39,16 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES + (".json",)
 ARTICLE_FIELDS = ("id", "title", "text", "published", "source", "url")
+# Longest article coded, in characters (``--max-chars``). A long news feature is 30,000 characters;
+# spaCy refuses 1,000,000 (E088), and the parser needs about 1 GB of memory per 100,000.
+MAX_CHARS = 500_000
+# A JSON array or a feed is parsed whole: at most this many articles of the size limit.
+WHOLE_FILE_ARTICLES = 200
+# Deepest JSON accepted: an article is a flat object (an array of them, two levels). Python's json
+# module recurses once per level and dies of RecursionError near 1,000; the depth is counted first.
+MAX_JSON_DEPTH = 64
+# How much of a file its encoding (and whether it is binary at all) is judged from.
+SNIFF_BYTES = 65_536
 # Fewer letters than this and a language guess is noise (a one-line English headline can come out as
 # Esperanto): such texts are taken as English.
 MIN_LETTERS_FOR_LANGUAGE = 120
@@ -99,6 +118,8 @@ def parse_date(value: str | dt.date | None, where: str) -> dt.date | None:
     """An ISO date (``YYYY-MM-DD``, or a timestamp that starts with one), or an error naming ``where``."""
     if value is None or isinstance(value, dt.date):
         return value
+    if isinstance(value, str) and not value.strip():
+        return None  # "published": "" is an undated article, as null is
     try:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
@@ -108,23 +129,76 @@ def parse_date(value: str | dt.date | None, where: str) -> dt.date | None:
 
 
 def iter_articles(
-    paths: Iterable[str], *, published: dt.date | None = None
+    paths: Iterable[str], *, published: dt.date | None = None, max_chars: int | None = MAX_CHARS
 ) -> Iterator[ArticleInput | errors.InputError]:
-    """Every article in ``paths`` (files, directories, globs, "-" for stdin, URLs), in order."""
+    """Every article in ``paths`` (files, directories, globs, "-" for stdin, URLs), in order.
+
+    Never raises for bad input: each bad path, file, line or article is one :class:`errors.InputError`
+    in the stream, in its place. ``max_chars=None`` lifts the size limit.
+    """
     for path in paths:
         for source in _expand(path):
             if isinstance(source, errors.InputError):
                 yield source
-                continue
-            try:
-                for item in _read(source, published):
-                    if isinstance(item, ArticleInput):
-                        item = _finish(item, published)
-                    yield item
-            except errors.InputError as error:
-                yield error
-            except OSError as error:
-                yield errors.InputError(source, f"cannot read: {error.strerror or error}")
+            else:
+                yield from _read_guarded(source, published, max_chars)
+
+
+def _read_guarded(
+    source: str, published: dt.date | None, max_chars: int | None
+) -> Iterator[ArticleInput | errors.InputError]:
+    """One file's articles; whatever its reader raises ends that file with one error line."""
+    try:
+        _check_file_size(source, max_chars)
+        for item in _read(source, published):
+            if isinstance(item, ArticleInput):
+                try:
+                    check_size(item.text, item.where, max_chars)
+                except errors.TooLarge as error:
+                    yield error
+                    continue
+                item = _finish(item, published)
+            yield item
+    except errors.InputError as error:
+        yield error
+    except OSError as error:
+        yield errors.InputError(source, f"cannot read: {error.strerror or error}")
+    except Exception as error:  # a parsing library (trafilatura, feedparser) failed on this file
+        yield errors.InputError(source, f"cannot read: {describe(error)}")
+
+
+def describe(error: BaseException) -> str:
+    """An exception in one short line, for a message that names its input."""
+    lines = str(error).strip().splitlines()
+    text = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _check_file_size(source: str, max_chars: int | None) -> None:
+    """Refuse, before reading it, a file too large to be what it says: one article (text, HTML) of at
+    most ``max_chars`` characters takes at most 4 bytes a character; a JSON array or a feed is parsed
+    whole, so it may hold at most 200 such articles (JSON Lines are read a line at a time)."""
+    if max_chars is None or source == "-" or re.match(r"https?://", source):
+        return
+    suffix = _suffix(source)
+    if suffix in JSONL_SUFFIXES:
+        return
+    whole = suffix == ".json" or suffix in FEED_SUFFIXES
+    limit = max_chars * 4 * (WHOLE_FILE_ARTICLES if whole else 1)
+    size = os.path.getsize(source)
+    if size > limit:
+        kind = "file" if whole else "article"
+        raise errors.TooLarge(
+            source, f"{kind} of {size:,} bytes is larger than the limit of {limit:,} bytes (--max-chars)"
+        )
+
+
+def check_size(text: str, where: str, max_chars: int | None = MAX_CHARS) -> None:
+    """Raise :class:`errors.TooLarge` for an article longer than ``max_chars`` characters."""
+    if max_chars is not None and len(text) > max_chars:
+        raise errors.TooLarge(
+            where, f"article has {len(text):,} characters, more than the limit of {max_chars:,} (--max-chars)"
+        )
 
 
 def _expand(path: str) -> Iterator[str | errors.InputError]:
@@ -133,20 +207,79 @@ def _expand(path: str) -> Iterator[str | errors.InputError]:
         return
     candidate = Path(path)
     if candidate.is_dir():
-        files = sorted(p for p in candidate.rglob("*") if p.is_file() and _suffix(p.name) in KNOWN_SUFFIXES)
-        if not files:
-            yield errors.EmptyInput(path, "directory holds no .txt, .html, .jsonl, .json or feed files")
-        yield from (str(p) for p in files)
+        yield from _walk(path)
     elif candidate.exists():
         yield path
+    elif candidate.is_symlink():
+        yield errors.FileMissing(path, "dangling or looping symbolic link")
     elif glob.has_magic(path):
         matches = sorted(glob.glob(path, recursive=True))
         if not matches:
             yield errors.FileMissing(path, "no file matches this pattern")
+        # "**" follows symbolic links to directories, so a link loop reaches the same files again.
+        seen: set[str] = set()
+        repeated = 0
         for match in matches:
+            real = os.path.realpath(match)
+            if real in seen:
+                repeated += 1
+                continue
+            seen.add(real)
             yield from _expand(match)
+        if repeated:
+            yield errors.SkippedPath(
+                path, f"skipped {repeated} matches: files already read, reached through symbolic links"
+            )
     else:
         yield errors.FileMissing(path, "no such file or directory")
+
+
+def _walk(top: str) -> Iterator[str | errors.InputError]:
+    """The supported files under ``top``, depth first in name order; one :class:`errors.SkippedPath`
+    for each other path (unsupported type, dangling or looping link, unreadable directory)."""
+    seen = {os.path.realpath(top)}
+    stack = [iter(_listing(top))]
+    found = 0
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if isinstance(entry, errors.InputError):
+            yield entry
+            continue
+        try:
+            if entry.is_dir():
+                real = os.path.realpath(entry.path)
+                if real in seen:
+                    yield errors.SkippedPath(entry.path, "skipped: symbolic link to a directory already read")
+                else:
+                    seen.add(real)
+                    stack.append(iter(_listing(entry.path)))
+            elif entry.is_file():
+                if _suffix(entry.name) in KNOWN_SUFFIXES:
+                    found += 1
+                    yield entry.path
+                else:
+                    yield errors.SkippedPath(
+                        entry.path, "skipped: not a .txt, .html, .jsonl, .json or feed file"
+                    )
+            elif entry.is_symlink():
+                yield errors.SkippedPath(entry.path, "skipped: dangling symbolic link")
+            else:
+                yield errors.SkippedPath(entry.path, "skipped: not a regular file")
+        except OSError as error:  # a symbolic link loop (ELOOP), a file gone meanwhile
+            yield errors.SkippedPath(entry.path, f"skipped: {error.strerror or error}")
+    if not found:
+        yield errors.EmptyInput(top, "directory holds no .txt, .html, .jsonl, .json or feed files")
+
+
+def _listing(directory: str) -> list[os.DirEntry | errors.InputError]:
+    try:
+        with os.scandir(directory) as entries:
+            return sorted(entries, key=lambda entry: entry.name)
+    except OSError as error:
+        return [errors.SkippedPath(directory, f"skipped: cannot read directory ({error.strerror or error})")]
 
 
 def _suffix(name: str) -> str:
@@ -175,7 +308,11 @@ def _read(source: str, published: dt.date | None) -> Iterator[ArticleInput | err
 
 
 def decode(data: bytes, where: str) -> str:
-    """Text from bytes: UTF-8 (with or without BOM) first, else the detected encoding."""
+    """Text from bytes: UTF-8 (with or without BOM) first, else the detected encoding.
+
+    Raises :class:`errors.EmptyInput`, :class:`errors.BinaryInput` or :class:`errors.UndecodableInput`
+    for the whole of ``data``.
+    """
     if not data.strip():
         raise errors.EmptyInput(where, "file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -194,9 +331,24 @@ def decode(data: bytes, where: str) -> str:
     return text
 
 
+def _western(data: bytes) -> str | None:
+    """``data`` as Windows-1252 (a superset of Latin-1 in its printable part) when it reads as English
+    text in it: at most one byte in five past ASCII. charset-normalizer, guessing from a few accented letters, takes
+    such text for Korean or Chinese; eventcoder codes English only."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:SNIFF_BYTES]
+    return text if sum(ord(char) > 127 for char in sample) <= 0.2 * len(sample) else None
+
+
 def _decode_detected(data: bytes, where: str) -> str:
     from charset_normalizer import from_bytes
 
+    western = _western(data)
+    if western is not None:
+        return western
     best = from_bytes(data).best()
     # charset-normalizer always finds *some* single-byte decoding; a high chaos score means the
     # result is gibberish rather than text in another encoding.
@@ -211,32 +363,133 @@ def _control_ratio(text: str) -> float:
     return controls / max(len(sample), 1)
 
 
+def _line_encoding(sample: bytes) -> str:
+    """The encoding of a JSON Lines file, judged once from its first bytes: UTF-8 when they are UTF-8,
+    else the detected encoding when one fits and keeps b"\\n" a line end, else UTF-8 (and the lines
+    that are not come out as errors)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        if _western(sample) is not None:
+            return "cp1252"
+        best = from_bytes(sample).best()
+    if best is None or best.chaos > 0.2 or "\n".encode(best.encoding, errors="replace") != b"\n":
+        return "utf-8-sig"
+    return best.encoding
+
+
+def _not_text_share(sample: bytes, encoding: str) -> float:
+    """The share of ``sample`` that is not text: bytes ``encoding`` cannot read, and control codes."""
+    text = sample.decode(encoding, errors="replace")
+    return (text.count("\ufffd") + _control_ratio(text) * min(len(text), 8192)) / max(len(text), 1)
+
+
 def _read_jsonl(source: str, opener) -> Iterator[ArticleInput | errors.InputError]:
     try:
-        with opener(source, "rb") as lines:
-            for number, raw in enumerate(lines, start=1):
-                if raw.strip():
-                    yield _record_or_error(raw, f"{source}:{number}")
-    except (gzip.BadGzipFile, EOFError) as error:
+        with opener(source, "rb") as stream:
+            sample = stream.read(SNIFF_BYTES)
+            if not sample.strip():
+                raise errors.EmptyInput(source, "file is empty")
+            if sample.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: lines do not end in b"\n"
+                lines: Iterable[bytes | str] = decode(sample + stream.read(), source).split("\n")
+                encoding = "utf-16"
+            else:
+                encoding = _line_encoding(sample)
+                if _not_text_share(sample, encoding) > 0.05:  # judged once for the file, not per line
+                    raise errors.BinaryInput(source, "binary data, not text")
+                stream.seek(0)
+                lines = stream
+            yield from _jsonl_records(lines, encoding, source)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         yield errors.MalformedRecord(source, f"not a readable gzip file ({error})")
 
 
-def _record_or_error(raw: bytes, where: str) -> ArticleInput | errors.InputError:
+def _jsonl_records(
+    lines: Iterable[bytes | str], encoding: str, source: str
+) -> Iterator[ArticleInput | errors.InputError]:
+    """One article or error per non-blank line. A run of lines that are not text (binary data, or
+    bytes the file's encoding cannot read) is one error; a file of nothing else, one error for it."""
+    records = 0
+    unreadable: list[int] = []  # the current run of lines that are not text
+
+    def run_error(whole_file: bool) -> errors.InputError:
+        first, last = unreadable[0], unreadable[-1]
+        where = source if whole_file else f"{source}:{first}" if first == last else f"{source}:{first}-{last}"
+        return errors.BinaryInput(where, "binary data, not text")
+
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        line = raw if isinstance(raw, str) else _decode_line(raw, encoding)
+        if line is None or "\x00" in line or _control_ratio(line) > 0.05:
+            unreadable.append(number)
+            continue
+        if unreadable:
+            yield run_error(whole_file=False)
+            unreadable = []
+        records += 1
+        yield _record_or_error(line, f"{source}:{number}")
+    if unreadable:
+        yield run_error(whole_file=records == 0)
+    elif not records:
+        yield errors.EmptyInput(source, "file holds only blank lines")
+
+
+def _decode_line(raw: bytes, encoding: str) -> str | None:
     try:
-        return article_from_mapping(json.loads(raw), where)
+        return raw.decode(encoding)
     except UnicodeDecodeError:
-        return errors.UndecodableInput(where, "line is not UTF-8")
-    except json.JSONDecodeError as error:
-        return errors.MalformedRecord(where, f"not valid JSON ({error.msg} at column {error.colno})")
+        return None
+
+
+def _record_or_error(line: str, where: str) -> ArticleInput | errors.InputError:
+    try:
+        return article_from_mapping(_load_json(line, where), where)
     except errors.InputError as error:
         return error
 
 
-def _read_json(source: str) -> Iterator[ArticleInput | errors.InputError]:
+def _load_json(text: str, where: str) -> object:
+    """``json.loads``, refusing nesting past :data:`MAX_JSON_DEPTH` before it can recurse."""
+    check_json_depth(text, where)
     try:
-        data = json.loads(Path(source).read_bytes())
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise errors.MalformedRecord(source, f"not valid JSON ({error})") from None
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        at = f"line {error.lineno} column {error.colno}" if error.lineno > 1 else f"column {error.colno}"
+        raise errors.MalformedRecord(where, f"not valid JSON ({error.msg} at {at})") from None
+    except RecursionError:  # only if the depth check above missed a way to nest
+        raise errors.TooLarge(where, "JSON nested too deeply") from None
+
+
+# A JSON string (skipped whole, brackets inside it do not count) or a bracket.
+JSON_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def check_json_depth(text: str, where: str, limit: int = MAX_JSON_DEPTH) -> None:
+    """Raise :class:`errors.TooLarge` when ``text`` nests arrays and objects deeper than ``limit``.
+
+    Linear, with no recursion; free for text with fewer opening brackets than ``limit``.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return
+    depth = 0
+    for match in JSON_STRING_OR_BRACKET.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > limit:
+                raise errors.TooLarge(where, f"JSON nested deeper than {limit} levels")
+        elif token in ("]", "}"):
+            depth -= 1
+
+
+def _read_json(source: str) -> Iterator[ArticleInput | errors.InputError]:
+    data = _load_json(decode(Path(source).read_bytes(), source), source)
+    if data == []:
+        raise errors.EmptyInput(source, "JSON array holds no articles")
     records = data if isinstance(data, list) else [data]
     for number, record in enumerate(records, start=1):
         where = f"{source}[{number}]" if isinstance(data, list) else source
@@ -297,6 +550,8 @@ def _read_feed(data: bytes, where: str) -> Iterator[ArticleInput | errors.InputE
     import feedparser
     import trafilatura
 
+    if not data.strip():
+        raise errors.EmptyInput(where, "file is empty")
     feed = feedparser.parse(data)
     if not feed.entries:
         if feed.bozo:
@@ -305,21 +560,65 @@ def _read_feed(data: bytes, where: str) -> Iterator[ArticleInput | errors.InputE
     outlet = feed.feed.get("title")
     for number, entry in enumerate(feed.entries, start=1):
         entry_where = f"{where}#{number}"
-        body = entry.get("content", [{}])[0].get("value") or entry.get("summary") or ""
-        text = trafilatura.extract(body) if "<" in body else body
+        content = entry.get("content") or [{}]
+        body = content[0].get("value") or entry.get("summary") or ""
+        # trafilatura finds nothing in a fragment as short as one paragraph: then its plain text.
+        text = (trafilatura.extract(body) or plain_text(body)) if "<" in body else body
         if not (text or "").strip():
             yield errors.EmptyInput(entry_where, "feed entry has no text")
             continue
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         yield ArticleInput(
             text=text,
             title=entry.get("title"),
-            published=dt.date(*stamp[:3]) if stamp else None,
+            published=_entry_date(entry),
             source=outlet,
             url=entry.get("link"),
             id=entry.get("id"),
             where=entry_where,
         )
+
+
+def _entry_date(entry) -> dt.date | None:
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    try:
+        return dt.date(*stamp[:3]) if stamp else None
+    except (TypeError, ValueError):  # a year 0 or 10000 in the feed: the entry is undated
+        return None
+
+
+BLOCK_TAGS = frozenset(["p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"])
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0  # inside <script> or <style>
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def plain_text(fragment: str) -> str:
+    """The text of an HTML fragment, one paragraph per block element, entities resolved."""
+    parser = _TextOnly()
+    parser.feed(fragment)
+    parser.close()
+    paragraphs = (re.sub(r"\s+", " ", part).strip() for part in "".join(parser.parts).split("\n\n"))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
 def _read_url(url: str, published: dt.date | None) -> Iterator[ArticleInput | errors.InputError]:

@@ -18,7 +18,7 @@ EVENT_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
-Modality = Literal["asserted", "future", "hypothetical", "negated", "historical"]
+Modality = Literal["asserted", "future", "hypothetical", "negated", "prevented", "historical"]
 ActorKind = Literal["state", "person", "organization", "group", "media"]
 PlaceKind = Literal["city", "admin1", "country", "region", "water", "site"]
 DatePrecision = Literal["day", "week", "month", "year", "article"]
@@ -92,6 +92,11 @@ class Evidence(Record):
 class Event(Record):
     id: str
     event_type: EventType
+    content_type: EventType | None = Field(
+        default=None,
+        description="The type of the promised, threatened, refused or demanded event when event_type is "
+        "PLOVER's reading of it (AGREE for 'will send aid': AID), else null.",
+    )
     mode: str | None
     context: list[str]
     cameo: str | None

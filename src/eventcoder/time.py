@@ -235,7 +235,24 @@ def _absolute(text: str, year: int, month: int, day: int) -> Expression | None:
 
 
 def resolve(expression: Expression, published: dt.date | None, tense: Tense = "past") -> DateValue | None:
-    """Anchor ``expression`` to the publication date, reading it in ``tense``."""
+    """Anchor ``expression`` to the publication date, reading it in ``tense``.
+
+    A date that would fall outside the years 1 to 9999 (``datetime.date``'s range: "yesterday" in an
+    article published 0001-01-01, "next Monday" from 9999-12-31) is left unresolved (None).
+    """
+    try:
+        return _resolve(expression, published, tense)
+    except (ValueError, OverflowError):  # out of the representable range: not a date we can give
+        return None
+
+
+def _checked_year(year: int) -> int:
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise ValueError(f"year {year} is out of range")
+    return year
+
+
+def _resolve(expression: Expression, published: dt.date | None, tense: Tense) -> DateValue | None:
     text = expression.text
     if expression.kind == "absolute":
         if expression.day is not None:
@@ -272,7 +289,7 @@ def resolve(expression: Expression, published: dt.date | None, tense: Tense = "p
         except ValueError:
             return None
     if expression.kind == "month":
-        year = _year_for(published, expression.month, None, tense)
+        year = _checked_year(_year_for(published, expression.month, None, tense))
         return DateValue(value=f"{year:04d}-{expression.month:02d}", precision="month", text=text)
     return None
 
@@ -299,8 +316,10 @@ def _period_value(published: dt.date, unit: str, offset: int, text: str) -> Date
         return DateValue(value=monday.isoformat(), precision="week", text=text)
     if unit == "month":
         index = published.year * 12 + published.month - 1 + offset
-        return DateValue(value=f"{index // 12:04d}-{index % 12 + 1:02d}", precision="month", text=text)
-    return DateValue(value=f"{published.year + offset:04d}", precision="year", text=text)
+        return DateValue(
+            value=f"{_checked_year(index // 12):04d}-{index % 12 + 1:02d}", precision="month", text=text
+        )
+    return DateValue(value=f"{_checked_year(published.year + offset):04d}", precision="year", text=text)
 
 
 def _year_for(published: dt.date, month: int, day: int | None, tense: Tense) -> int:
@@ -312,7 +331,11 @@ def _year_for(published: dt.date, month: int, day: int | None, tense: Tense) -> 
     if tense == "past":
         return published.year if this_year <= now else published.year - 1
     # Present tense: the nearer of the two readings.
-    candidates = (published.year - 1, published.year, published.year + 1)
+    candidates = [
+        year
+        for year in (published.year - 1, published.year, published.year + 1)
+        if dt.MINYEAR <= year <= dt.MAXYEAR
+    ]
     return min(candidates, key=lambda year: abs((dt.date(year, month, min(day or 1, 28)) - published).days))
 
 

@@ -654,3 +654,29 @@ def test_actors_phoenix_group_members_carry_their_organisation(nlp):
     # PLOVER gold record (wire text): Phoenix codes bin Laden IMG...ALQ, al-Qaeda
     text = "Osama bin Laden's al-Qaeda terror network has threatened to deliver devastating blows to the United States."
     assert rows(mentions(nlp, text, dt.date(2003, 1, 1)))[0][4] == "AQ"
+
+
+def test_actors_article_country_for_domestic_people(nlp):
+    # Wikinews 2019-01-14 (Gdańsk): domestic news names its own people without saying where they are from;
+    # in an article about one country, unknown people and offices are of that country.
+    text = (
+        "Polish police arrested a 27-year-old man in Gdańsk on Sunday. Prosecutors in Warsaw said the suspect, "
+        "Stefan Wilmont, had been released from prison in December. Interior Minister Joachim Brudziński "
+        "condemned the attack."
+    )
+    assert [(row[0], row[2], row[3], row[6]) for row in rows(mentions(nlp, text, dt.date(2019, 1, 14)))] == [
+        ("Polish police", "POL", "COP", "demonym+agent"),
+        ("Prosecutors", "POL", "JUD", "agent+place"),
+        ("Stefan Wilmont", "POL", None, "ner:PERSON+article"),
+        ("Interior Minister Joachim Brudziński", "POL", "GOV", "title+article"),
+    ]
+
+
+def test_actors_no_article_country_when_several_countries_share_it(nlp):
+    text = (
+        "Turkish President Recep Tayyip Erdogan met Russian President Vladimir Putin in Sochi. Both men were "
+        "joined by Iran's Hassan Rouhani. Reporter Jane Ferguson, who covered the summit, said the talks were "
+        "long."
+    )
+    coded = {row[0]: row[2] for row in rows(mentions(nlp, text, dt.date(2019, 2, 14)))}
+    assert coded["Reporter Jane Ferguson"] is None

@@ -143,3 +143,112 @@ def test_cli_every_command_has_help():
         for sub_name, sub_command in getattr(command, "commands", {}).items():
             assert sub_command.help, f"command {name} {sub_name} has no help"
     assert {"code", "schema"} <= set(names)
+
+
+# ---------------------------------------------------------------- one bad article never costs the run
+
+# Wikinews, 2019-01-23 (CC BY 2.5): a real paragraph, repeated past spaCy's 1,000,000 characters.
+MAHAN = (
+    "Germany banned Iranian airline Mahan Air from its airspace on Monday, citing security concerns. "
+    "The ban took effect immediately."
+)
+
+
+def test_cli_one_huge_article_in_a_hundred_costs_only_itself(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    huge = " ".join([MAHAN] * 8_500)
+    assert len(huge) > 1_000_000
+    records = [{"id": f"a{n}", "text": NAVALNY, "published": "2020-09-05"} for n in range(1, 101)]
+    records[50] = {"id": "huge", "text": huge}
+    batch.write_text("".join(json.dumps(record) + "\n" for record in records))
+    result = run("code", batch, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    ids = [json.loads(line)["article"]["id"] for line in result.stdout.splitlines()]
+    assert ids == [f"a{n}" for n in range(1, 101) if n != 51]
+    assert_clean_errors(result.stderr, 1)
+    assert (
+        f"E009 {batch}:51: article has {len(huge):,} characters, more than the limit of 500,000"
+        in result.stderr
+    )
+
+
+def test_cli_max_chars_option_sets_the_limit(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        json.dumps({"id": "short", "text": MAHAN}) + "\n" + json.dumps({"id": "long", "text": NAVALNY}) + "\n"
+    )
+    result = run("code", batch, "--format", "jsonl", "--max-chars", len(MAHAN))
+    assert result.returncode == 0
+    assert [json.loads(line)["article"]["id"] for line in result.stdout.splitlines()] == ["short"]
+    assert_clean_errors(result.stderr, 1)
+    assert (
+        f"{batch}:2: article has {len(NAVALNY):,} characters, more than the limit of {len(MAHAN):,}"
+        in result.stderr
+    )
+
+
+def test_cli_relative_dates_past_the_calendar_are_coded_undated(tmp_path):
+    batch = tmp_path / "edge.jsonl"
+    batch.write_text(
+        json.dumps(
+            {
+                "id": "first",
+                "text": "Russian and Turkish officials met yesterday in Istanbul.",
+                "published": "0001-01-01",
+            }
+        )
+        + "\n"
+        + json.dumps({"id": "later", "text": NAVALNY, "published": "2020-09-05"})
+        + "\n"
+    )
+    early = run("code", batch, "--format", "jsonl")
+    late = run(
+        "code", "-", "--published", "9999-12-31", stdin="Putin and Erdogan will meet next Monday in Sochi."
+    )
+    assert early.returncode == 0 and late.returncode == 0, early.stderr + late.stderr
+    assert [json.loads(line)["article"]["id"] for line in early.stdout.splitlines()] == ["first", "later"]
+    assert json.loads(late.stdout)["article"]["published"] == "9999-12-31"
+    assert early.stderr == late.stderr == ""
+
+
+def test_cli_readers_never_crash_and_name_each_bad_input(tmp_path):
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text(
+        "[" * 100_000 + "]" * 100_000 + "\n" + json.dumps({"id": "navalny", "text": NAVALNY}) + "\n"
+    )
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(
+        (
+            json.dumps(
+                {
+                    "id": "elysee",
+                    "text": "The Élysée said on Monday that France would recall its ambassador.",
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        ).encode("latin-1")
+    )
+    noise = tmp_path / "noise.jsonl"
+    noise.write_bytes(bytes(range(256)) * 40)
+    result = run("code", deep, latin, noise, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["article"]["id"] for line in result.stdout.splitlines()] == ["navalny", "elysee"]
+    assert_clean_errors(result.stderr, 2)
+    assert f"E009 {deep}:1: JSON nested deeper than 64 levels" in result.stderr
+    assert f"E004 {noise}: binary data, not text" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [("empty.jsonl", ""), ("blank.jsonl", "\n \n"), ("empty.json", "[]"), ("deep.jsonl", "[" * 100_000)],
+)
+def test_cli_code_and_ingest_agree_that_nothing_to_code_is_exit_1(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content)
+    coded = run("code", path)
+    ingested = run("ingest", path, "--db", tmp_path / "events.db", "--no-progress")
+    assert (coded.returncode, ingested.returncode) == (1, 1), coded.stderr + ingested.stderr
+    assert_clean_errors(coded.stderr, 1)
+    assert str(path) in coded.stderr and str(path) in ingested.stderr
+    assert "Traceback" not in ingested.stderr

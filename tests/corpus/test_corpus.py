@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
+import psycopg
 import pytest
 
 from eventcoder import corpus, store
@@ -298,3 +300,195 @@ def test_corpus_cli_ingest_stats_and_export(tmp_path, wikinews):
     refused = run("export", "--db", db, "--format", "parquet", "--output", "-")
     assert refused.returncode == 2
     assert refused.stderr == "eventcoder: E013 Parquet is written to a file: give an output path\n"
+
+
+# ---- kills at the points that matter, derived data repaired, no orphans, one-line errors
+
+
+def cluster_membership(db) -> list[tuple[str, str | None]]:
+    with store.open_store(db) as events_db, events_db.engine.connect() as connection:
+        return [
+            tuple(row) for row in connection.exec_driver_sql("SELECT id, cluster_id FROM events ORDER BY id")
+        ]
+
+
+def user_tables(path: Path) -> set[str]:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30) as connection:
+        return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+@pytest.mark.slow
+def test_corpus_resume_after_kills_during_the_first_migration(tmp_path, wikinews):
+    """kill -9 as the new database file appears, and a little later: inside the first migration or just
+    around it. Every kill leaves no schema or the whole schema, never a part; then two runs started at
+    once finish the job, and the database is the one a clean run makes."""
+    source = write_jsonl(tmp_path / "wikinews.jsonl", wikinews(3, skip=30))
+    clean_db = tmp_path / "clean.db"
+    assert _run(clean_db, source).wait(timeout=300) == 0  # the same code as the runs killed below
+    complete = user_tables(clean_db)
+
+    killed_db = tmp_path / "killed.db"
+    before_commit = 0
+    for delay in (0.0, 0.01, 0.03, 0.08):
+        process = _run(killed_db, source)
+        deadline = time.monotonic() + 60
+        while not killed_db.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.001)
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        tables = user_tables(killed_db)
+        assert tables in (set(), complete), sorted(tables)  # nothing half-made
+        before_commit += tables == set()
+    assert before_commit, "no kill landed before the first migration committed"
+
+    runs = [_run(killed_db, source) for _ in range(2)]  # at once, on a database with no schema yet
+    for run in runs:
+        _, errors = run.communicate(timeout=300)
+        assert run.returncode == 0, errors
+    assert documents(killed_db) == documents(clean_db)
+    assert table_counts(killed_db) == table_counts(clean_db)
+    assert cluster_membership(killed_db) == cluster_membership(clean_db)
+
+
+def _ingest_waiting_on(connection, table: str) -> bool:
+    return bool(
+        connection.execute(
+            "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE %s",
+            (f"DELETE FROM {table}%",),
+        ).fetchone()
+    )
+
+
+@pytest.mark.slow
+def test_corpus_resume_after_kill_between_last_article_and_clustering(postgres_url, tmp_path, wikinews):
+    """kill -9 once every article is committed but before the clusters are: the test holds a SHARE lock
+    on event_clusters (articles and events are written as ever, the clustering's DELETE waits), so the
+    kill lands in that window every time. The next run has no new article, and rebuilds the clusters."""
+    source = write_jsonl(tmp_path / "wikinews.jsonl", wikinews(3, skip=30))
+    store.open_store(postgres_url).close()
+    with psycopg.connect(postgres_url) as locker:
+        locker.execute("LOCK TABLE event_clusters IN SHARE MODE")
+        process = _run(postgres_url, source)
+        deadline = time.monotonic() + 300
+        with psycopg.connect(postgres_url, autocommit=True) as watcher:
+            while not _ingest_waiting_on(watcher, "event_clusters"):
+                assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+                time.sleep(0.05)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        locker.rollback()
+    assert len(documents(postgres_url)) == 3
+    with store.open_store(postgres_url) as events_db:
+        assert events_db.cluster_count() == 0 and events_db.clusters_missing()
+
+    resumed = _run(postgres_url, source)
+    _, errors = resumed.communicate(timeout=300)
+    assert resumed.returncode == 0, errors
+    assert errors.strip().splitlines()[-1].startswith("0 new, 3 skipped, 0 failed articles")
+    clean_db = tmp_path / "clean.db"
+    assert _run(clean_db, source).wait(timeout=300) == 0  # the same code as the runs above
+    assert all(cluster for _, cluster in cluster_membership(clean_db))
+    assert documents(postgres_url) == documents(clean_db)
+    assert table_counts(postgres_url) == table_counts(clean_db)
+    assert cluster_membership(postgres_url) == cluster_membership(clean_db)
+
+
+def test_corpus_rerun_rebuilds_missing_clusters(tmp_path, wikinews):
+    """Clusters are derived data: a run with nothing new still rebuilds them when events have none."""
+    source = write_jsonl(tmp_path / "wikinews.jsonl", wikinews(2, skip=30))
+    db = tmp_path / "events.db"
+    first = corpus.ingest([str(source)], db=db, progress=False)
+    clustered = cluster_membership(db)
+    assert first.clusters > 0 and all(cluster for _, cluster in clustered)
+    with store.open_store(db) as events_db, events_db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "UPDATE events SET cluster_id = NULL"
+        )  # as a kill before clustering leaves it
+        connection.exec_driver_sql("DELETE FROM event_clusters")
+
+    again = corpus.ingest([str(source)], db=db, progress=False)
+
+    assert (again.new, again.skipped, again.clusters) == (0, 2, first.clusters)
+    assert cluster_membership(db) == clustered
+
+
+def _session_processes(session: int) -> list[psutil.Process]:
+    alive = []
+    for process in psutil.process_iter(["status"]):
+        try:
+            if os.getsid(process.pid) == session and process.info["status"] != psutil.STATUS_ZOMBIE:
+                alive.append(process)
+        except (ProcessLookupError, PermissionError, psutil.Error):
+            continue
+    return alive
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_number", [signal.SIGKILL, signal.SIGTERM])
+def test_corpus_workers_exit_when_ingest_dies(tmp_path, wikinews, signal_number):
+    """ingest --workers 2 killed once its workers run: the workers, the forkserver and the resource
+    tracker are all gone within 10 s (each worker watches a pipe only the ingest process writes to)."""
+    source = write_jsonl(tmp_path / "wikinews.jsonl", wikinews(20, skip=60))
+    command = [sys.executable, "-m", "eventcoder", "ingest", str(source), "--db", str(tmp_path / "events.db")]
+    process = subprocess.Popen(
+        [*command, "--no-progress", "--workers", "2", "--batch-size", "1"],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        parent = psutil.Process(process.pid)
+        deadline = time.monotonic() + 120
+        while len(parent.children(recursive=True)) < 4:  # resource tracker, forkserver, two workers
+            assert process.poll() is None and time.monotonic() < deadline, "the workers did not start"
+            time.sleep(0.05)
+        descendants = parent.children(recursive=True)
+        time.sleep(1)  # the workers are loading the model, or coding
+        os.kill(process.pid, signal_number)
+        process.wait()
+        deadline = time.monotonic() + 10
+        while _session_processes(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _session_processes(process.pid) == []
+        assert not [child for child in descendants if child.is_running() and child.status() != "zombie"]
+    finally:
+        for leftover in _session_processes(process.pid):
+            leftover.kill()
+
+
+def test_corpus_cli_errors_are_one_line(tmp_path):
+    """What a user can get wrong about the database or the output path: one line, exit 2, nothing made."""
+    db = tmp_path / "events.db"
+    store.open_store(db).close()
+    not_a_database = write_jsonl(tmp_path / "articles.jsonl", [{"id": "a", "text": "Police arrested him."}])
+    missing = tmp_path / "missing.db"
+    cases = [
+        (["stats", "--db", str(missing)], "E021 database sqlite:///"),
+        (["export", "-f", "csv", "-o", str(tmp_path / "out.csv"), "--db", str(missing)], "E021 database"),
+        (["serve", "--db", str(missing)], "E021 database"),
+        (["stats", "--db", str(not_a_database)], "E020 database sqlite:///"),
+        (["ingest", str(not_a_database), "--db", str(not_a_database)], "E020 database sqlite:///"),
+        (["stats", "--db", "mysql://u@db/events"], "E023 database mysql://u@db/events: its database driver"),
+        (
+            ["export", "-f", "csv", "-o", str(tmp_path / "no" / "out.csv"), "--db", str(db)],
+            "E030 cannot write",
+        ),
+        (
+            ["export", "-f", "parquet", "-o", str(tmp_path / "no" / "x.parquet"), "--db", str(db)],
+            "E030 cannot",
+        ),
+    ]
+    for args, start in cases:
+        run = subprocess.run(
+            [sys.executable, "-m", "eventcoder", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+        )
+        assert run.returncode == 2, (args, run.stderr)
+        assert run.stderr.startswith(f"eventcoder: {start}"), (args, run.stderr)
+        assert run.stderr.count("\n") == 1, (args, run.stderr)
+    assert not missing.exists()

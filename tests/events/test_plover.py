@@ -96,18 +96,26 @@ def _event(event_type: str, modality: str) -> Event:
 
 
 @pytest.mark.parametrize(
-    ("event_type", "modality", "expected"),
+    ("event_type", "content_type", "modality", "expected"),
     [
-        ("CONSULT", "asserted", "CONSULT"),
-        ("CONSULT", "future", "AGREE"),  # "will meet": PLOVER codes the commitment
-        ("COERCE", "future", "THREATEN"),  # "will extend the curfew"
-        ("AID", "hypothetical", "AGREE"),
-        ("ASSAULT", "negated", None),
-        ("ASSAULT", "historical", "ASSAULT"),
+        ("CONSULT", None, "asserted", "CONSULT"),
+        ("CONSULT", None, "future", "AGREE"),  # "will meet": PLOVER codes the commitment
+        ("COERCE", None, "future", "THREATEN"),  # "will extend the curfew"
+        ("AID", None, "hypothetical", "AGREE"),
+        ("ASSAULT", None, "negated", None),
+        ("ASSAULT", None, "prevented", None),  # "averted an assault": it did not happen
+        ("ASSAULT", None, "historical", "ASSAULT"),
+        # Already read by the coder's conventions: taken as coded.
+        ("AGREE", "AID", "asserted", "AGREE"),  # "will send aid"
+        ("CONCEDE", "RETREAT", "asserted", "CONCEDE"),  # "announced it would withdraw its troops"
+        ("REJECT", "CONSULT", "asserted", "REJECT"),  # "refused to meet"
+        ("THREATEN", "ASSAULT", "asserted", "THREATEN"),  # "stands ready to strike"
+        ("CONCEDE", None, "future", "CONCEDE"),  # "will pardon": CONCEDE + future stays (manual, CONCEDE)
     ],
 )
-def test_plover_gold_reading(event_type, modality, expected):
-    assert gold_reading(_event(event_type, modality)) == expected
+def test_plover_gold_reading(event_type, content_type, modality, expected):
+    event = _event(event_type, modality).model_copy(update={"content_type": content_type})
+    assert gold_reading(event) == expected
 
 
 def test_plover_dev_split_floor(nlp):

@@ -131,7 +131,12 @@ def test_ingest_walks_directories_and_globs(tmp_path):
     (tmp_path / "a.txt").write_text(NAVALNY)
     (tmp_path / "sub" / "b.txt").write_text(MAHAN)
     (tmp_path / "sub" / "notes.pdf").write_bytes(b"%PDF-1.4")
-    assert [a.text for a in read(tmp_path)] == [NAVALNY, MAHAN]
+    a, b, skipped = read(tmp_path)
+    assert [a.text, b.text] == [NAVALNY, MAHAN]
+    assert (
+        str(skipped)
+        == f"E014 {tmp_path / 'sub' / 'notes.pdf'}: skipped: not a .txt, .html, .jsonl, .json or feed file"
+    )
     assert [a.text for a in read(tmp_path / "**" / "*.txt")] == [NAVALNY, MAHAN]
 
 
@@ -235,4 +240,184 @@ def test_ingest_language_check_leaves_tables_of_figures_unjudged():
         "Avg shrs 5.20 mln vs 5.15 mln\n\n12 mths\n\nShr profit 1.05 dlrs vs loss 34 cts\n\n"
         "Net profit 5,454,000 vs loss 1,766,000\n\nRevs 191.7 mln vs 185.2 mln\n\nAvg shrs 5.20 mln vs 5.15 mln",
         "reuters21578-2484",
+    )
+
+
+# ---------------------------------------------------------------- bad input: one error each, never a crash
+
+
+def jsonl_line(**record) -> str:
+    return json.dumps(record) + "\n"
+
+
+def test_ingest_refuses_deeply_nested_json_without_recursing(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    lines = tmp_path / "deep.jsonl"
+    lines.write_text(
+        jsonl_line(id="navalny", text=NAVALNY) + deep + "\n" + jsonl_line(id="mahan", text=MAHAN)
+    )
+    whole = tmp_path / "deep.json"
+    whole.write_text(deep)
+    first, error, last, file_error = read(lines, whole)
+    assert [first.id, last.id] == ["navalny", "mahan"]
+    assert str(error) == f"E009 {lines}:2: JSON nested deeper than 64 levels"
+    assert str(file_error) == f"E009 {whole}: JSON nested deeper than 64 levels"
+
+
+def test_ingest_json_depth_ignores_brackets_inside_strings(tmp_path):
+    path = tmp_path / "brackets.jsonl"
+    path.write_text(jsonl_line(id="navalny", text=NAVALNY + " [[[{{{" * 100))
+    [article] = read(path)
+    assert article.text.endswith("[[[{{{")
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".txt"])
+def test_ingest_detects_the_encoding_of_every_format(tmp_path, suffix):
+    text = "The Élysée said on Monday that France would recall its ambassador, a décision without précédent."
+    path = tmp_path / f"latin1{suffix}"
+    record = json.dumps({"id": "elysee", "text": text}, ensure_ascii=False)
+    content = {".jsonl": record + "\n" + record + "\n", ".json": f"[{record}]", ".txt": text}[suffix]
+    path.write_bytes(content.encode("latin-1"))
+    articles = read(path)
+    assert articles and all(isinstance(a, ArticleInput) and a.text == text for a in articles)
+
+
+def test_ingest_random_bytes_are_one_error_for_the_file(tmp_path):
+    import random
+
+    path = tmp_path / "random.jsonl"
+    noise = random.Random(7).randbytes(20_000)
+    assert noise.count(b"\n") > 50
+    path.write_bytes(noise)
+    [error] = read(path)
+    assert str(error) == f"E004 {path}: binary data, not text"
+
+
+def test_ingest_a_run_of_binary_lines_is_one_error_between_good_lines(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(
+        jsonl_line(id="navalny", text=NAVALNY).encode()
+        + b"\x00\x01\x02\n\xff\xfe\x00\x03\n\x00garbage\x00\n"
+        + jsonl_line(id="mahan", text=MAHAN).encode()
+    )
+    first, error, last = read(path)
+    assert [first.id, last.id] == ["navalny", "mahan"]
+    assert str(error) == f"E004 {path}:2-4: binary data, not text"
+
+
+def test_ingest_rss_entry_with_one_short_html_paragraph_keeps_its_text(tmp_path):
+    path = tmp_path / "feed.rss"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wikinews</title><item>'
+        "<title>Germany bans Mahan Air</title><pubDate>Wed, 23 Jan 2019 10:00:00 GMT</pubDate>"
+        f"<description>&lt;p&gt;{MAHAN.split('. ')[0]}.&lt;/p&gt;</description></item></channel></rss>"
+    )
+    [entry] = read(path)
+    assert entry.text == MAHAN.split(". ")[0] + "."
+    assert entry.published == dt.date(2019, 1, 23)
+
+
+def test_ingest_reports_every_skipped_path(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "a.txt").write_text(NAVALNY)
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text(MAHAN)
+    (tmp_path / "sub" / "up").symlink_to(tmp_path)
+    (tmp_path / "locked").mkdir()
+    # The suite may run as root, whom chmod 000 does not stop: the directory refuses to be listed.
+    scandir = os.scandir
+
+    def refusing(path):
+        if str(path) == str(tmp_path / "locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    results = read(tmp_path)
+    assert [r.text for r in results if isinstance(r, ArticleInput)] == [NAVALNY, MAHAN]
+    assert [str(r).removeprefix("E014 ") for r in results if isinstance(r, errors.InputError)] == [
+        f"{tmp_path / 'dangling.txt'}: skipped: dangling symbolic link",
+        f"{tmp_path / 'locked'}: skipped: cannot read directory (Permission denied)",
+        f"{tmp_path / 'loop.txt'}: skipped: Too many levels of symbolic links",
+        f"{tmp_path / 'notes.pdf'}: skipped: not a .txt, .html, .jsonl, .json or feed file",
+        f"{tmp_path / 'sub' / 'up'}: skipped: symbolic link to a directory already read",
+    ]
+    assert all(isinstance(r, errors.SkippedPath) for r in results if isinstance(r, errors.InputError))
+
+
+def test_ingest_named_dangling_link_is_one_error(tmp_path):
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    [error] = read(tmp_path / "gone.txt")
+    assert str(error) == f"E002 {tmp_path / 'gone.txt'}: dangling or looping symbolic link"
+
+
+def test_ingest_empty_published_means_undated(tmp_path):
+    path = tmp_path / "undated.jsonl"
+    path.write_text(
+        jsonl_line(id="navalny", text=NAVALNY, published="") + jsonl_line(id="m", text=MAHAN, published=" ")
+    )
+    assert [(a.id, a.published) for a in read(path)] == [("navalny", None), ("m", None)]
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("blank.jsonl", "\n\n  \n", "file is empty"),
+        ("empty.json", "[]", "JSON array holds no articles"),
+        ("empty.rss", "", "file is empty"),
+        ("empty.txt", "", "file is empty"),
+    ],
+)
+def test_ingest_an_input_with_nothing_in_it_is_one_error(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content)
+    [error] = read(path)
+    assert isinstance(error, errors.EmptyInput)
+    assert str(error) == f"E003 {path}: {message}"
+
+
+def test_ingest_refuses_articles_over_the_size_limit_before_coding(tmp_path):
+    big = " ".join([NAVALNY] * 40)  # 7,000 characters of a real paragraph
+    path = tmp_path / "sizes.jsonl"
+    path.write_text(
+        jsonl_line(id="small", text=NAVALNY) + jsonl_line(id="big", text=big) + jsonl_line(id="m", text=MAHAN)
+    )
+    small, error, last = read(path, max_chars=5_000)
+    assert [small.id, last.id] == ["small", "m"]
+    assert (
+        str(error)
+        == f"E009 {path}:2: article has {len(big):,} characters, more than the limit of 5,000 (--max-chars)"
+    )
+    assert len(read(path)) == 3 and all(isinstance(a, ArticleInput) for a in read(path))
+
+
+def test_ingest_a_reader_that_raises_costs_only_its_file(tmp_path, monkeypatch):
+    import feedparser
+
+    def broken(data):
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr(feedparser, "parse", broken)
+    (tmp_path / "a.txt").write_text(NAVALNY)
+    (tmp_path / "b.rss").write_text("<rss/>")
+    (tmp_path / "c.txt").write_text(MAHAN)
+    first, error, last = read(tmp_path / "a.txt", tmp_path / "b.rss", tmp_path / "c.txt")
+    assert [first.text, last.text] == [NAVALNY, MAHAN]
+    assert str(error) == f"E001 {tmp_path / 'b.rss'}: cannot read: RuntimeError: parser bug"
+
+
+def test_ingest_refuses_an_oversized_file_before_reading_it(tmp_path):
+    """A 3 MB .txt cannot be one article of at most 500,000 characters: refused from its size alone (the
+    file is all NUL bytes, which reading would call binary)."""
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(3_000_000)
+    [error] = list(iter_articles([str(huge)]))
+    assert isinstance(error, errors.TooLarge)
+    assert str(error).endswith(
+        "article of 3,000,000 bytes is larger than the limit of 2,000,000 bytes (--max-chars)"
     )

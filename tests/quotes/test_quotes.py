@@ -59,7 +59,7 @@ DIRECT_QUOTES = [
                 "fight for South Sudan during the liberation processes until his death. He is a person the "
                 "whole "
                 "country will miss.",
-                ("Rebecca Nyandeng De Mabior", None, None),
+                ("Rebecca Nyandeng De Mabior", "SSD", None),  # the article is about South Sudan
                 "say",
                 None,
             )

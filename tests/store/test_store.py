@@ -3,6 +3,10 @@
 import csv
 import io
 import json
+import sqlite3
+import subprocess
+import sys
+import time
 
 import pyarrow.parquet as pq
 import pytest
@@ -10,11 +14,18 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
 
 from eventcoder import analysis, store
 from eventcoder.api import code_articles
-from eventcoder.errors import BadOption, DatabaseError
+from eventcoder.errors import (
+    BadOption,
+    DatabaseDriverMissing,
+    DatabaseError,
+    DatabaseMissing,
+    NotEventDatabase,
+)
 from eventcoder.ingest import article_from_mapping
 from eventcoder.records import (
     Actor,
@@ -31,6 +42,8 @@ from eventcoder.records import (
     SentenceRef,
     Trigger,
 )
+from eventcoder.store import core as store_core
+from eventcoder.store import rows as store_rows
 
 # Real Wikinews text (2019-06-23, "Hong Kong protesters surround downtown police complex"), and a real
 # Wikinews report of the Magnitogorsk collapse for an unrelated event.
@@ -569,6 +582,13 @@ def test_store_sqlite_search_indexes_follow_writes_updates_and_deletes(tmp_path,
             assert connection.execute(text("SELECT count(*) FROM events_fts")).scalar_one() == 0
 
 
+def rows_before_0004(event, position, article) -> tuple[dict, list[dict]]:
+    """The rows of an event as the store wrote them before migration 0004 added ``content_type``."""
+    row, actors = store_rows.event_to_rows(event, position, article)
+    del row["content_type"]
+    return row, actors
+
+
 def migrate(url: str, revision: str, downgrade: bool = False) -> None:
     config = Config()
     config.set_main_option("script_location", str(store.MIGRATIONS))
@@ -590,12 +610,16 @@ def search_objects(events_db) -> set[str]:
         return set(connection.scalars(text(query)))
 
 
-def test_store_upgrade_to_0003_indexes_the_stored_rows(db_url, wikinews):
+def test_store_upgrade_to_0003_indexes_the_stored_rows(db_url, wikinews, monkeypatch):
     documents = coded_wikinews(wikinews, 3)
     migrate(db_url, "0002")
     engine = create_engine(store.resolve_url(db_url))
-    for document in documents:  # written by the eventcoder of migration 0002
-        assert store.Store(engine).write_document(document)
+    with (
+        monkeypatch.context() as patch
+    ):  # written by the eventcoder of migration 0002: no content_type (0004)
+        patch.setattr(store_core, "event_to_rows", rows_before_0004)
+        for document in documents:
+            assert store.Store(engine).write_document(document)
     engine.dispose()
     events = [event for document in documents for event in document.events]
     assert events
@@ -647,3 +671,236 @@ def test_store_postgresql_ilike_reads_the_trigram_indexes(postgres_url, wikinews
                 text(f"EXPLAIN SELECT id FROM {table} WHERE {column} ILIKE '%police%'")
             ).scalars()
             assert index in "\n".join(plan)
+
+
+# ---- the content type of events coded by PLOVER's conventions (migration 0004)
+
+# Real wire wording (AP, 27 April 2015): a promise of aid is an AGREE whose content is AID; a prevented
+# attack (AFP, 2017 wording) keeps its type with modality "prevented" and no content type.
+PROMISE = "Japan will send emergency relief supplies to Nepal, the Japanese foreign ministry said on Monday."
+FOILED = "Saudi air defences thwarted a Houthi missile attack on Riyadh on Saturday."
+
+
+def convention_report() -> ArticleDocument:
+    body = f"{PROMISE} {FOILED}"
+    japan = actor(body, "Japan", "Japan", "JPN", None, "state")
+    nepal = actor(body, "Nepal", "Nepal", "NPL", None, "state")
+    houthi = actor(body, "Houthi", "Houthis", "YEM", "REB", "group")
+    riyadh = actor(body, "Riyadh", "Riyadh", "SAU", None, "state")
+
+    def event(number, sentence, index, trigger, **fields) -> Event:
+        start = body.index(sentence)
+        trigger_start, trigger_end = span(body, trigger, start)
+        return Event(
+            id=f"ap-nepal:e{number}",
+            mode=None,
+            context=[],
+            date=DateValue(value="2015-04-27", precision="day", text="on Monday"),
+            location=None,
+            trigger=Trigger(text=trigger, start=trigger_start, end=trigger_end),
+            sentence=SentenceRef(index=index, start=start, end=start + len(sentence), text=sentence),
+            attribution=None,
+            **fields,
+        )
+
+    return ArticleDocument(
+        article=Article(
+            id="ap-nepal",
+            title="Aid pledges for Nepal",
+            published="2015-04-27",
+            source="AP",
+            url=None,
+            language="en",
+            text=body,
+        ),
+        events=[
+            event(
+                1,
+                PROMISE,
+                0,
+                "send",
+                event_type="AGREE",
+                content_type="AID",
+                cameo="033",
+                intensity=2.5,
+                modality="asserted",
+                sources=[japan],
+                targets=[nepal],
+                evidence=Evidence(method="lexicon:verb:send+object:aid+plover:future", confidence=0.9),
+            ),
+            event(
+                2,
+                FOILED,
+                1,
+                "attack",
+                event_type="ASSAULT",
+                content_type=None,
+                cameo="190",
+                intensity=-9.0,
+                modality="prevented",
+                sources=[houthi],
+                targets=[riyadh],
+                evidence=Evidence(method="lexicon:noun:attack+light:thwart", confidence=0.8),
+            ),
+        ],
+        quotes=[],
+        mentions=[japan, nepal, houthi, riyadh],
+        places=[],
+        coder=Coder(version="0.1.0", model="core_web_sm-3.8.0"),
+    )
+
+
+@pytest.mark.parametrize("format", ["csv", "parquet", "jsonl", "plover"])
+def test_store_content_type_round_trip(db_url, tmp_path, format):
+    document = convention_report()
+    with store.open_store(db_url) as events_db:
+        assert events_db.write_document(document)
+        assert events_db.load_document(document.article.id) == document
+        with events_db.engine.connect() as connection:
+            stored = connection.execute(text("SELECT id, content_type, modality FROM events ORDER BY id"))
+            assert [tuple(row) for row in stored] == [
+                ("ap-nepal:e1", "AID", "asserted"),
+                ("ap-nepal:e2", None, "prevented"),
+            ]
+    output = tmp_path / f"events.{format}"
+    assert export_from(db_url, format, output) == 2  # exports keep every event, prevented ones too
+    rows = read_back(format, output)
+    content = {
+        "jsonl": lambda row: row["event"]["content_type"],
+        "plover": lambda row: row["content_type"],
+        "csv": lambda row: row["content_type"] or None,  # CSV writes null as an empty field
+    }.get(format, lambda row: row["content_type"])
+    assert [content(row) for row in rows] == ["AID", None]
+
+
+# ---- opening: atomic and serialised migrations, repair, refusals
+
+
+def user_tables(db_url: str) -> set[str]:
+    engine = create_engine(store.resolve_url(db_url))
+    try:
+        with engine.connect() as connection:
+            return set(engine.dialect.get_table_names(connection))
+    finally:
+        engine.dispose()
+
+
+def test_store_first_migration_is_all_or_nothing(db_url):
+    """A first migration that stops half-way (here: an error in migration 0003, after the tables of 0001
+    are made) leaves the database as it was, so that the next open migrates it from the start. On
+    SQLite this needs transactional DDL, which pysqlite does not give by default."""
+
+    def interrupt(connection, cursor, statement, *args):
+        if "ix_event_actors_org_role_event_id" in statement:
+            raise RuntimeError("interrupted in migration 0003")
+
+    event.listen(Engine, "before_cursor_execute", interrupt)
+    try:
+        with pytest.raises(RuntimeError, match="interrupted"):
+            store.open_store(db_url)
+    finally:
+        event.remove(Engine, "before_cursor_execute", interrupt)
+    assert user_tables(db_url) <= {"alembic_version"}  # none of the tables of 0001 and 0002 stayed
+    fill(db_url)
+    assert stats_of(db_url)["articles"] == len(REPORTS)
+
+
+OPEN_AT = """
+import sys, time
+from eventcoder.store import open_store
+start = float(sys.argv[2])
+time.sleep(max(0.0, start - time.time()))
+open_store(sys.argv[1]).close()
+"""
+
+
+def test_store_concurrent_first_opens_all_succeed(db_url):
+    """Openers that start at the same instant on a new database: one migrates, the others wait for it
+    (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock) and find the schema made."""
+    start = time.time() + 3  # after every interpreter has imported eventcoder
+    openers = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPEN_AT, db_url, str(start)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(4)
+    ]
+    for opener in openers:
+        _, errors = opener.communicate(timeout=120)
+        assert opener.returncode == 0, errors.decode()
+    fill(db_url)
+    assert stats_of(db_url)["event_clusters"] == 3
+
+
+def test_store_repairs_a_schema_half_made_by_an_older_eventcoder(tmp_path):
+    """Before migrations were atomic, a killed first migration could leave some empty tables and no
+    schema version: opening drops them and migrates from the start."""
+    path = tmp_path / "events.db"
+    engine = create_engine(store.resolve_url(path))
+    store.ArticleRow.__table__.create(engine)
+    store.EventClusterRow.__table__.create(engine)
+    engine.dispose()
+    fill(str(path))
+    assert stats_of(path)["event_clusters"] == 3
+
+
+def test_store_refuses_tables_it_did_not_make(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE articles (id TEXT)")
+        connection.execute("INSERT INTO articles VALUES ('kept')")
+    with pytest.raises(NotEventDatabase, match=r"E022 .*holds tables but no eventcoder schema version"):
+        store.open_store(path)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT id FROM articles").fetchall() == [("kept",)]
+
+
+def test_store_open_without_create_refuses_what_is_not_a_database(tmp_path, monkeypatch):
+    missing = tmp_path / "missing.db"
+    with pytest.raises(DatabaseMissing, match=r"^E021 database sqlite:///.*missing\.db: no such file"):
+        store.open_store(missing, create=False)
+    assert not missing.exists()  # a command that only reads creates nothing
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).close()
+    with pytest.raises(NotEventDatabase, match="holds no eventcoder database"):
+        store.open_store(empty, create=False)
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("Protesters gathered in Hong Kong.\n" * 200, encoding="utf-8")
+    for create in (True, False):
+        with pytest.raises(DatabaseError, match="file is not a database"):
+            store.open_store(text_file, create=create)
+    with pytest.raises(NotEventDatabase, match="not a file"):
+        store.open_store(tmp_path, create=False)
+    with pytest.raises(
+        DatabaseDriverMissing, match=r"E023 database mysql://u@db/events: its database driver"
+    ):
+        store.open_store("mysql://u@db/events")
+    fill(str(tmp_path / "events.db"))
+    with store.open_store(tmp_path / "events.db", create=False) as events_db:
+        assert events_db.stats()["articles"] == len(REPORTS)
+
+
+def test_store_clusters_missing_after_interrupted_clustering(db_url):
+    fill(db_url)
+    with store.open_store(db_url) as events_db:
+        assert not events_db.clusters_missing()
+        with events_db.engine.begin() as connection:  # what a run killed before clustering committed leaves
+            connection.execute(text("UPDATE events SET cluster_id = NULL"))
+            connection.execute(text("DELETE FROM event_clusters"))
+        assert events_db.clusters_missing()
+        assert events_db.cluster_events() == 3
+        assert not events_db.clusters_missing()
+
+
+def test_store_migration_0004_downgrades_and_upgrades_again(db_url):
+    document = convention_report()
+    with store.open_store(db_url) as events_db:
+        assert events_db.write_document(document)
+    migrate(db_url, "0003", downgrade=True)
+    migrate(db_url, "head")
+    with store.open_store(db_url) as events_db:
+        # the stored events outlive the column; their content types are null again, as in rows from before 0004
+        loaded = events_db.load_document(document.article.id)
+    assert [event.content_type for event in loaded.events] == [None, None]
+    assert [event.model_copy(update={"content_type": None}) for event in document.events] == loaded.events

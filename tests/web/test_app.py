@@ -1,14 +1,22 @@
 """The REST API over a database coded from real Wikinews articles, through FastAPI's TestClient."""
 
+import base64
+import hashlib
 import json
 import re
+import socket
+import threading
+import time
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
+import eventcoder
 from eventcoder import analysis
+from eventcoder.web import app as web_app
 from eventcoder.web import create_app
-from eventcoder.web.app import MAX_BODY_BYTES, STATIC
+from eventcoder.web.app import MAX_ARTICLE_CHARS, MAX_BODY_BYTES, STATIC
 
 from .conftest import TOKEN
 
@@ -289,3 +297,189 @@ def test_app_dashboard_page_is_offline(client):
         assert not re.search(r"https?://", path.read_text(encoding="utf-8")), path
     for name in ("d3.min.js", "topojson-client.min.js", "countries-110m.json"):
         assert client.get(f"/static/vendor/{name}").status_code == 200
+
+
+# ---- hostile input: never a 500; headers; limits; the event loop stays free
+
+
+@pytest.mark.parametrize(
+    "path, params, field",
+    [
+        ("/api/events", {"q": "\x00"}, "query.q"),  # matched every event
+        ("/api/events", {"q": "police\x00station"}, "query.q"),  # 500 from FTS5
+        ("/api/events", {"actor": "\x00pol"}, "query.actor"),
+        ("/api/events", {"actor": "Iran\x1b[31m"}, "query.actor"),
+        ("/api/counts", {"q": "tab\there"}, "query.q"),
+        ("/api/escalation", {"as_of": "0001-01-01"}, "query.as_of"),  # 500: the windows left the calendar
+        ("/api/escalation", {"as_of": "9999-12-31"}, "query.as_of"),
+        ("/api/events", {"since": "0000-99-99"}, "query.since"),
+        ("/api/events", {"until": "2019-02-30"}, "query.until"),
+        ("/api/dyads", {"since": "0001"}, "query.since"),
+        ("/api/articles/bad%00id", {}, "path"),
+    ],
+)
+def test_app_bad_input_is_422_not_500(client, path, params, field):
+    error = assert_error(client.get(path, params=params), 422, "validation_error")
+    assert error["message"].startswith(field)
+
+
+@pytest.mark.parametrize(
+    "article, field",
+    [
+        ({"text": MOKHA_TEXT, "published": "0001-01-01"}, "published"),
+        ({"text": MOKHA_TEXT, "published": "9999-12-31"}, "published"),
+        ({"text": MOKHA_TEXT.replace("Monday", "Monday\x00")}, "text"),
+        ({"text": MOKHA_TEXT, "source": "Wiki\x00news"}, "source"),
+    ],
+)
+def test_app_post_bad_values_are_422(writable, article, field):
+    response = writable.post("/api/articles", json=article, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert assert_error(response, 422, "validation_error")["message"].startswith(field)
+
+
+def test_app_control_characters_refused_on_postgresql(postgres_url, documents):
+    """PostgreSQL cannot take a NUL in a parameter at all: refused before it gets there."""
+    from eventcoder.store import open_store
+
+    with open_store(postgres_url) as events_db:
+        for document in documents[:3]:
+            events_db.write_document(document)
+    with TestClient(create_app(postgres_url, token="")) as pg_client:
+        for params in ({"q": "\x00"}, {"q": "ab\x00c"}, {"actor": "\x00"}, {"actor": "pol\x00ice"}):
+            assert_error(pg_client.get("/api/events", params=params), 422, "validation_error")
+        assert_error(pg_client.get("/api/articles/x%00y"), 422, "validation_error")
+        assert pg_client.get("/api/events", params={"q": "police"}).status_code == 200
+
+
+def test_app_article_longer_than_the_limit_is_413(writable):
+    text = (MOKHA_TEXT + "\n\n") * (MAX_ARTICLE_CHARS // len(MOKHA_TEXT) + 1)
+    assert len(text) > MAX_ARTICLE_CHARS and len(text.encode()) < MAX_BODY_BYTES
+    response = writable.post(
+        "/api/articles", json={"text": text}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    error = assert_error(response, 413, "payload_too_large")
+    assert f"{MAX_ARTICLE_CHARS:,} characters" in error["message"]
+
+
+@pytest.mark.parametrize(
+    "method, path", [("get", "/"), ("get", "/docs"), ("get", "/api/events"), ("get", "/openapi.json"),
+                     ("get", "/static/style.css"), ("get", "/api/nothing"), ("get", "/api/events?limit=0"),
+                     ("post", "/api/articles")],
+)  # fmt: skip
+def test_app_security_headers_on_every_response(client, method, path):
+    response = getattr(client, method)(path)
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    policy = response.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in policy
+    if response.headers["content-type"].startswith("text/html"):
+        assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy.split("style-src")[0]
+    else:
+        assert policy.startswith("default-src 'none'")
+
+
+def test_app_docs_policy_allows_only_its_own_inline_script(client):
+    docs = client.get("/docs")
+    scripts = re.findall(r"<script>(.*?)</script>", docs.text, flags=re.DOTALL)
+    assert len(scripts) == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+    assert f"script-src 'self' 'sha256-{digest}';" in docs.headers["content-security-policy"]
+
+
+def test_app_post_codes_off_the_event_loop(writable, monkeypatch):
+    """While one article is being coded, readers are answered: coding runs in the thread pool."""
+    entered, release = threading.Event(), threading.Event()
+    real_code_text = eventcoder.code_text
+
+    def slow_code_text(*args, **kwargs):
+        entered.set()
+        release.wait(timeout=20)
+        return real_code_text(*args, **kwargs)
+
+    monkeypatch.setattr(eventcoder, "code_text", slow_code_text)
+    posted = {}
+    poster = threading.Thread(
+        target=lambda: posted.update(
+            response=writable.post(
+                "/api/articles", json={"text": MOKHA_TEXT}, headers={"Authorization": f"Bearer {TOKEN}"}
+            )
+        )
+    )
+    poster.start()
+    try:
+        assert entered.wait(timeout=20)
+        read = writable.get("/api/stats")  # would wait for the 20 s above if coding held the loop
+        assert read.status_code == 200
+        assert not release.is_set() and poster.is_alive()
+    finally:
+        release.set()
+        poster.join(timeout=60)
+    assert posted["response"].status_code == 201
+
+
+@pytest.fixture()
+def served(writable_database, monkeypatch):
+    """The app under a real uvicorn on a free loopback port, with a 1 s body timeout and a broken route."""
+    monkeypatch.setattr(web_app, "BODY_READ_TIMEOUT", 1.0)
+    app = create_app(str(writable_database), token=TOKEN)
+
+    @app.get("/test/broken")
+    def broken() -> dict:
+        raise RuntimeError("a bug")
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    host, port = listener.getsockname()
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="critical"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield host, port
+    server.should_exit = True
+    thread.join(timeout=10)
+    listener.close()
+
+
+def raw_exchange(address, request: bytes, wait: float = 10) -> tuple[bytes, bool]:
+    """Send ``request``; the bytes answered, and whether the server then closed the connection."""
+    with socket.create_connection(address, timeout=wait) as connection:
+        connection.sendall(request)
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            answer += connection.recv(65536)
+        head, _, body = answer.partition(b"\r\n\r\n")
+        length = int(re.search(rb"(?i)content-length: (\d+)", head).group(1))
+        while len(body) < length:
+            body += connection.recv(65536)
+        connection.settimeout(3)
+        try:
+            closed = connection.recv(1) == b""
+        except TimeoutError:
+            closed = False
+    return head + b"\r\n\r\n" + body, closed
+
+
+def test_app_server_says_when_it_closes_the_connection(served):
+    broken, closed = raw_exchange(served, b"GET /test/broken HTTP/1.1\r\nHost: test\r\n\r\n")
+    assert broken.startswith(b"HTTP/1.1 500") and closed
+    assert b"connection: close" in broken.lower() and b"x-content-type-options: nosniff" in broken.lower()
+    assert b'"code":"internal_error"' in broken
+    kept, closed = raw_exchange(served, b"GET /api/stats HTTP/1.1\r\nHost: test\r\n\r\n")
+    assert kept.startswith(b"HTTP/1.1 200") and not closed
+    assert b"connection: close" not in kept.lower()
+
+
+def test_app_unsent_body_times_out_with_408(served):
+    started = time.monotonic()
+    request = (
+        b"POST /api/articles HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+        + f"Authorization: Bearer {TOKEN}\r\nContent-Length: 500\r\n\r\n".encode()
+        + b'{"text": "A bomb'
+    )
+    answer, closed = raw_exchange(served, request)
+    assert answer.startswith(b"HTTP/1.1 408") and closed
+    assert b"connection: close" in answer.lower() and b'"code":"request_timeout"' in answer
+    assert time.monotonic() - started < 8

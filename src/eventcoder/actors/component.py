@@ -15,6 +15,7 @@ from ..records import Actor
 from .coreference import resolve_coreference
 from .inherit import (
     country_from_surname,
+    inherit_from_article,
     inherit_from_place,
     inherit_from_sentence,
     inherit_through_apposition,
@@ -50,6 +51,7 @@ def find_mentions(doc: Doc, tables: Tables, gazetteer: Gazetteer, date: dt.date 
     found = country_from_surname(doc, found, tables, date)
     found = inherit_from_sentence(doc, found)
     found = resolve_coreference(doc, found, index.agent_at)
+    found = inherit_from_article(found, index.country_at)
     return _without_overlaps(found)
 
 

@@ -1,10 +1,11 @@
 """Context rules: a mention without a country or sector takes them from the body a person serves ("of
-the ... militia"), an apposition, the place a group is in, a title with a known surname, or the one
-state whose organs act in the sentence."""
+the ... militia"), an apposition, the place a group is in, a title with a known surname, the one
+state whose organs act in the sentence, or the one country the whole article is about."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -123,5 +124,47 @@ def country_from_surname(doc: Doc, found: list[Found], tables: Tables, date: dt.
             )
             if country is not None:
                 codes = replace(codes, country=country, method="title+kb:surname")
+        result.append(replace(mention, codes=codes))
+    return result
+
+
+# The article is about one country when that many of its country-coded mentions and places, and at
+# least this share of them, are of it.
+ARTICLE_COUNTRY_MIN_MENTIONS = 3
+ARTICLE_COUNTRY_MIN_SHARE = 0.6
+
+
+def article_country(found: list[Found], country_at: dict[int, str]) -> str | None:
+    """The country the article is about: the one country that most of its coded mentions and place
+    names are of, or None."""
+    counts = Counter(mention.codes.country for mention in found if mention.codes.country)
+    # country_at maps each token of a place name: count each name once.
+    counts.update(country for i, country in country_at.items() if country_at.get(i - 1) != country)
+    if not counts:
+        return None
+    country, count = counts.most_common(1)[0]
+    enough = count >= ARTICLE_COUNTRY_MIN_MENTIONS and count >= ARTICLE_COUNTRY_MIN_SHARE * sum(
+        counts.values()
+    )
+    return country if enough else None
+
+
+def inherit_from_article(found: list[Found], country_at: dict[int, str]) -> list[Found]:
+    """A police force, a judge, a prosecutor or a person the tables do not know ("Stefan W", "Judge
+    Amy Berman Jackson"), in an article about one country, is of that country: domestic news names
+    its own people without saying where they are from. Armed forces, spies and international bodies
+    are left alone, as in the sentence rule."""
+    country = article_country(found, country_at)
+    if country is None:
+        return found
+    result = []
+    for mention in found:
+        codes = mention.codes
+        unplaced = codes.country is None and codes.org is None
+        domestic = codes.sector not in TRAVELLING_SECTORS and (
+            codes.sector is not None or codes.method == "ner:PERSON"
+        )
+        if unplaced and domestic and codes.kind in ("person", "group"):
+            codes = replace(codes, country=country, method=f"{codes.method}+article")
         result.append(replace(mention, codes=codes))
     return result

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from ..errors import BadOption
 from ..records import EVENT_TYPES
 
-# Events the text reports as having happened; future, hypothetical and negated ones are not counted.
+# Events the text reports as having happened; future, hypothetical, negated and prevented ones are not
+# counted. Promises, threats and refusals read by PLOVER's conventions ("will send aid" as AGREE) are
+# asserted: the promise was made (events.modality).
 ANALYSED_MODALITIES = ("asserted", "historical")
 
 

@@ -56,8 +56,10 @@ def escalation_signal(
     Days without events count as 0 (neither conflict nor cooperation). The signal raises an alert when
     the mean fell by at least ``threshold`` and the recent window holds ``min_events`` conflict events.
     """
-    recent_first = as_of - dt.timedelta(days=recent_days - 1)
-    baseline_first = recent_first - dt.timedelta(days=baseline_days)
+    # Windows that would reach before 1 January of year 1 (a stored date at the calendar's start) stop there.
+    first = max(1, as_of.toordinal() - (recent_days - 1))
+    recent_first = dt.date.fromordinal(first)
+    baseline_first = dt.date.fromordinal(max(1, first - baseline_days))
     recent = [totals for day, totals in daily.items() if recent_first <= day <= as_of]
     baseline = [totals for day, totals in daily.items() if baseline_first <= day < recent_first]
     recent_mean = sum(totals.intensity for totals in recent) / recent_days

@@ -61,9 +61,16 @@ def code_sentences(items: Iterable[tuple[str, dt.date | None]], nlp=None) -> lis
 
 
 def gold_reading(event: Event) -> str | None:
-    """The event's type as the PLOVER gold codes it (see the module notes)."""
-    if event.modality == "negated":
+    """The event's type as the PLOVER gold codes it (see the module notes).
+
+    An event the coder already read by PLOVER's conventions (with a ``content_type``: "will send aid" as
+    AGREE, "refused to meet" as REJECT) is read as coded, and so is CONCEDE + future, which the manual
+    leaves as it is (CONCEDE, "Potential ambiguities"); a negated or prevented event did not happen.
+    """
+    if event.modality in ("negated", "prevented"):
         return None
+    if event.content_type is not None or (event.event_type == "CONCEDE" and event.modality == "future"):
+        return event.event_type
     if event.modality in ("future", "hypothetical") and event.event_type not in ("AGREE", "THREATEN"):
         return "AGREE" if quad_code(event.event_type) <= 2 else "THREATEN"
     return event.event_type

@@ -18,7 +18,8 @@ from ..pipeline.doc import ActorMention, PlaceMention
 from ..pipeline.syntax import is_locative
 from ..records import Actor, Location
 from .context import attribution_of
-from .lexicon import Lexicon
+from .coreference import Antecedents
+from .lexicon import Coding, Lexicon
 from .triggers import (
     SUBJECT_DEPS,
     Candidate,
@@ -49,7 +50,16 @@ THIRD_PERSON = frozenset({"he", "she", "they", "it"})
 # Montenegro" targets Montenegro). Not for verbal or bilateral types (CONSULT, AGREE, REQUEST ...),
 # whose place is only where the talking happened, nor RETREAT (a ceasefire, a surrender, a withdrawal
 # is made towards an opponent, not to the people of the place).
+# Verbal reactions to an event ("condemned the attack on the embassy"): the event's target is not theirs.
+REACTION_TYPES = frozenset({"ACCUSE"})
 LOCATION_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "CONCEDE", "SANCTION", "MOBILIZE", "AID", "PROTEST"})
+# Types a state does on its own territory without aiming at its population (an army's drills at home, a
+# government's own concession or aid at home): the place's country is no target when it is the source's.
+# A curfew or a crackdown (COERCE, ASSAULT) on the state's own people keeps them as target.
+NOT_SELF_TARGET_TYPES = frozenset({"MOBILIZE", "CONCEDE", "AID"})
+# ... except easing what was imposed on the population (CAMEO 081 administrative sanctions, curfews, states
+# of emergency; 082 political dissent): "Sudan's government lifted a state of emergency in West Darfur".
+POPULATION_EASING_CAMEO = ("081", "082")
 # How a place name hangs from the event's verb: its phrase, an object's phrase, a preposition.
 PLACE_PATH_DEPS = frozenset({"pobj", "prep", "compound", "appos", "conj", "amod", "dobj", "obj", "npadvmod"})
 # Clauses that happen where their governor happens ("declared a state of siege in Haiti, arresting ...").
@@ -59,6 +69,16 @@ LOCATION_TARGET_METHOD = "events:location-as-target"
 # where the attack happens (the ICEWS/CAMEO convention, e.g. IRQUAF).
 UNIDENTIFIED_SECTOR = "UAF"
 UNIDENTIFIED_METHOD = "events:unidentified-attacker"
+# Events kept without a named actor when their place or target is known, and who stands in for the actor:
+# an attack by unidentified armed forces, a protest by civilians, an arrest by the police of the place.
+STAND_IN_ACTORS = {
+    "ASSAULT": (UNIDENTIFIED_SECTOR, UNIDENTIFIED_METHOD),
+    "PROTEST": ("CVL", "events:protesters-of-place"),
+    "COERCE": ("COP", "events:police-of-place"),
+}
+# PLOVER modes of COERCE done by unnamed authorities ("an individual has been arrested").
+UNNAMED_COERCE_MODES = frozenset({"arrest"})
+TYPER_METHOD = "+typer:"  # in the method of a coding the typer decided
 
 
 @dataclass
@@ -76,6 +96,8 @@ class ActorIndex:
         for mention in doc._.actor_mentions or []:
             for index in range(mention.span.start, mention.span.end):
                 self.by_token.setdefault(index, []).append(mention)
+        # Antecedents for pronoun and definite-description sources, from the sentences before.
+        self.antecedents = Antecedents(doc, doc._.actor_mentions or [])
 
     def phrase_actors(self, head: Token, follow_of: bool = True) -> list[ActorMention]:
         """The actors a noun phrase names: its own mention and those of its modifiers and conjuncts.
@@ -91,7 +113,7 @@ class ActorIndex:
                 continue
             seen.add(token.i)
             for mention in self.by_token.get(token.i, ()):
-                if mention not in found:
+                if mention not in found and not _restated_by_apposition(mention, token, head, found):
                     found.append(mention)
             for child in token.children:
                 if child.dep_ in ACTOR_PHRASE_DEPS or child.dep_ == "cc":
@@ -105,12 +127,16 @@ class ActorIndex:
                     # "the president of Syria", "activists from the Fatah party"; one level only, not
                     # "the sides of the island of Cyprus"
                     stack.extend(grandchild for grandchild in child.children if grandchild.dep_ == "pobj")
+                elif child.dep_ == "prep" and child.lower_ in ("of", "for") and token.dep_ == "appos":
+                    # "Zabihullah Mujahid, a spokesman for the Taliban": the body the person speaks for
+                    stack.extend(grandchild for grandchild in child.children if grandchild.dep_ == "pobj")
         found.sort(key=lambda mention: mention.span.start)
         return found
 
 
-def subjects_of(token: Token) -> tuple[list[Token], bool]:
-    """The subject words of a verb, climbing through control, coordination and relative clauses.
+def subjects_of(token: Token, adjectives: frozenset[str] = frozenset()) -> tuple[list[Token], bool]:
+    """The subject words of a verb, climbing through control, coordination and relative clauses, and
+    through the ``adjectives`` of readiness ("Iran is ready to negotiate": Iran negotiates).
 
     Returns (subjects, passive): passive subjects are the patients, not the agents.
     """
@@ -139,6 +165,9 @@ def subjects_of(token: Token) -> tuple[list[Token], bool]:
                 current = noun.head  # "issued a declaration demanding ...": the issuer
                 continue
             return [noun], False  # "demonstrators protesting election results"
+        if current.dep_ == "acomp" and current.lemma_.lower() in adjectives and current.head.i != current.i:
+            current = current.head  # "Iran is ready to negotiate": Iran negotiates
+            continue
         if current.dep_ not in INHERIT_DEPS or current.head.i == current.i:
             return [], False
         if current.dep_ == "xcomp":
@@ -187,8 +216,16 @@ class RoleFinder:
         self.coder = coder
 
     def roles(
-        self, doc: Doc, token: Token, clause: Token, trigger: Candidate, actors: ActorIndex
+        self,
+        doc: Doc,
+        token: Token,
+        clause: Token,
+        trigger: Candidate,
+        actors: ActorIndex,
+        coding: Coding | None = None,
     ) -> Roles | None:
+        """The sources and targets of a trigger; None when it has no source and its type needs one.
+        ``coding``: the trigger's coding as decided (else the rules' coding is taken)."""
         roles = Roles()
         entry = trigger.entry
         preps = self.lexicon.target_preps | set(entry.get("target_preps") or ())
@@ -200,12 +237,14 @@ class RoleFinder:
                 if preposition == "by" or (preposition == "between" and entry.get("symmetric")):
                     roles.sources.extend(actors.phrase_actors(pobj))
                 elif preposition in preps:
-                    roles.targets.extend(actors.phrase_actors(pobj))
+                    roles.targets.extend(self.target_actors(actors, pobj, roles))
             if clause.i != token.i:  # carried by a light verb: its subject acts
                 self.add_subjects(doc, clause, actors, roles)
         else:
             self.add_subjects(doc, clause, actors, roles, stative=is_stative(token, entry))
-            self.add_targets(token, actors, roles, preps, entry.get("objects"))
+            # "condemned the attack on the embassy": the embassy is the attack's target, not the condemnation's
+            reaction = coding is not None and coding.event_type in REACTION_TYPES
+            self.add_targets(token, actors, roles, preps, entry.get("objects"), reaction)
             if entry.get("obligation"):
                 complement = obligation_clause(token, self.lexicon)
             else:
@@ -215,9 +254,11 @@ class RoleFinder:
                 carried = self.coder.event_noun_of(complement)
                 if carried is not None:
                     for _preposition, pobj in prep_objects(carried[0], preps):
-                        roles.targets.extend(actors.phrase_actors(pobj))
+                        roles.targets.extend(self.target_actors(actors, pobj, roles))
                 for subject in (c for c in complement.children if c.dep_ in SUBJECT_DEPS):
-                    roles.targets.extend(actors.phrase_actors(subject))  # "demanded that the US withdraw"
+                    roles.targets.extend(
+                        self.target_actors(actors, subject, roles)
+                    )  # "demanded that the US withdraw"
         # An actor with no country, sector or organisation code ("Red Hat", a private person) is not
         # one event data can use.
         roles.sources = [m for m in roles.sources if is_coded(m.actor)]
@@ -228,13 +269,11 @@ class RoleFinder:
             m for m in _unique(roles.targets) if id(m) not in source_ids and not _same_actor(m, roles.sources)
         ]
         if not roles.sources:
-            coding_type = None
-            if trigger.kind == "verb":
+            if coding is None and trigger.kind == "verb":
                 coding = self.coder.code_verb(token, entry)
-                coding_type = coding.event_type if coding else None
-            else:
+            elif coding is None:
                 coding = code_noun(token, entry, self.coder.tables.cameo)
-                coding_type = coding.event_type if coding else None
+            coding_type = coding.event_type if coding else None
             named = [m for m in roles.targets if m.actor.country or m.actor.org]
             # An attack word, or a killing with a named cause ("killed by an improvised explosive device").
             attack_word = (
@@ -253,6 +292,16 @@ class RoleFinder:
             if coding_type == "ASSAULT" and named and attack_word and not infinitive:  # unknown perpetrator
                 roles.notes.append("unknown-source")
                 return roles
+            # "Thousands protested in Belgrade", "were arrested in Minsk": the component keeps them when
+            # the place is known (:func:`unidentified_attacker`); only a lexicon trigger, not a verb only
+            # the typer reads as a protest (a stand-in actor on a guessed type is a guess too far).
+            arrest = (
+                coding_type == "COERCE" and trigger.kind == "verb" and coding.mode in UNNAMED_COERCE_MODES
+            )
+            by_rules = coding is not None and TYPER_METHOD not in coding.method
+            if (coding_type == "PROTEST" or arrest) and by_rules and not infinitive:
+                roles.notes.append("unknown-source")
+                return roles
             return None
         return roles
 
@@ -261,10 +310,10 @@ class RoleFinder:
     ) -> None:
         """Subjects act, unless the verb is passive; ``stative``: a passive form that states the subject's
         own stance ("Israel is opposed to ...")."""
-        subjects, passive = subjects_of(verb)
+        subjects, passive = subjects_of(verb, self.lexicon.words.get("readiness_adjectives", frozenset()))
         if passive and not stative:
             for subject in subjects:
-                roles.targets.extend(actors.phrase_actors(subject))
+                roles.targets.extend(self.target_actors(actors, subject, roles))
             for agent in agents_of(verb):
                 roles.sources.extend(actors.phrase_actors(agent))
             return
@@ -276,6 +325,12 @@ class RoleFinder:
                 found = [m for m in found if m.span.start <= subject.i < m.span.end]
             if not found and subject.pos_ == "PRON":
                 found = self.pronoun_actors(doc, subject, verb, actors, roles)
+            if not any(m.actor.country or m.actor.org for m in found):
+                # "They shelled the plant", "the ministry condemned ...": an actor of the sentences before
+                from_context = actors.antecedents.resolve(subject)
+                if from_context:
+                    roles.notes.append("source-from-context")
+                    found = from_context
             roles.sources.extend(found)
 
     def pronoun_actors(
@@ -302,11 +357,39 @@ class RoleFinder:
                 return found
         return []
 
+    def target_actors(self, actors: ActorIndex, head: Token, roles: Roles) -> list[ActorMention]:
+        """The actors a target phrase names; when it names none with a country, the antecedent of a
+        definite description in it ("protested against the government's measures" after "Serbians")."""
+        found = actors.phrase_actors(head)
+        if any(m.actor.country or m.actor.org for m in found):
+            return found
+        # not the source itself ("Britain condemned the government's action": not Britain's government)
+        own = frozenset(m.actor.country for m in roles.sources if m.actor.country)
+        for word in (head, *(child for child in head.children if child.dep_ == "poss")):
+            resolved = actors.antecedents.resolve(word, exclude=own)
+            if resolved:
+                roles.notes.append("target-from-context")
+                return resolved
+        return found
+
     def add_targets(
-        self, verb: Token, actors: ActorIndex, roles: Roles, preps: frozenset[str], themes: dict | None = None
+        self,
+        verb: Token,
+        actors: ActorIndex,
+        roles: Roles,
+        preps: frozenset[str],
+        themes: dict | None = None,
+        reaction: bool = False,
     ) -> None:
+        """Objects, datives and prepositional complements → targets; ``reaction``: the verb reacts to the
+        event its object names, whose own target is not the verb's."""
+        for subject in (child for child in verb.children if child.dep_ in SUBJECT_DEPS):
+            if subject.lemma_.lower() in self.lexicon.nouns and not actors.phrase_actors(subject):
+                # "the attack on the embassy killed two guards": the attack's target is the killing's
+                for _preposition, pobj in prep_objects(subject, preps):
+                    roles.targets.extend(self.target_actors(actors, pobj, roles))
         for obj in objects_of(verb):
-            found = actors.phrase_actors(obj)
+            found = self.target_actors(actors, obj, roles)
             if themes and obj.lemma_.lower() in themes:
                 # What is sent or given ("sent troops") is no target, unless it names another party.
                 source_countries = {mention.actor.country for mention in roles.sources}
@@ -318,12 +401,14 @@ class RoleFinder:
             roles.targets.extend(found)
         for child in verb.children:
             if child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN", "PRON"):
-                roles.targets.extend(actors.phrase_actors(child))
+                roles.targets.extend(self.target_actors(actors, child, roles))
         for _preposition, pobj in prep_objects(verb, preps):
-            roles.targets.extend(actors.phrase_actors(pobj))
+            roles.targets.extend(self.target_actors(actors, pobj, roles))
         for obj in objects_of(verb):  # "imposed sanctions on Iran", "sent troops to Syria"
+            if reaction and obj.lemma_.lower() in self.lexicon.nouns:
+                continue
             for _preposition, pobj in prep_objects(obj, preps):
-                roles.targets.extend(actors.phrase_actors(pobj))
+                roles.targets.extend(self.target_actors(actors, pobj, roles))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -366,21 +451,49 @@ def event_place(doc: Doc, token: Token, clause: Token, subject_too: bool = False
     return None
 
 
-def location_target(doc: Doc, token: Token, clause: Token) -> Actor | None:
-    """The country of the place where an event befalls its population, as the event's target."""
+def location_target(
+    doc: Doc, token: Token, clause: Token, coding: Coding | None = None, sources: list[Actor] | None = None
+) -> Actor | None:
+    """The country of the place where an event befalls its population, as the event's target; none when
+    a state acts at home without aiming at its people (``NOT_SELF_TARGET_TYPES``: "the Chinese army held
+    drills in China" has no target)."""
     mention = event_place(doc, token, clause)
     if mention is None:
+        return None
+    if (
+        coding is not None
+        and coding.event_type in NOT_SELF_TARGET_TYPES
+        and not (coding.cameo or "").startswith(POPULATION_EASING_CAMEO)
+        and mention.place.country in {actor.country for actor in sources or ()}
+    ):
         return None
     return place_actor(mention, kind="state", sector=None, method=LOCATION_TARGET_METHOD)
 
 
-def unidentified_attacker(doc: Doc, token: Token, clause: Token) -> Actor | None:
-    """CAMEO's "unidentified armed forces" (UAF) of the country where an attack by an unknown
-    perpetrator happens ("a roadside bombing near Samarra killed ..." -> IRQUAF)."""
+def without_self_targets(coding: Coding, sources: list[Actor], targets: list[Actor]) -> list[Actor]:
+    """The targets, less the source's own people placed where it acts at home: "Russia deployed troops in
+    Belgorod" does not target Russia's military (``NOT_SELF_TARGET_TYPES``, as for :func:`location_target`)."""
+    if coding.event_type not in NOT_SELF_TARGET_TYPES or (coding.cameo or "").startswith(
+        POPULATION_EASING_CAMEO
+    ):
+        return targets
+    own = {actor.country for actor in sources if actor.country}
+    return [t for t in targets if not (t.country in own and t.method.endswith("+event-location"))]
+
+
+def unidentified_attacker(doc: Doc, token: Token, clause: Token, event_type: str = "ASSAULT") -> Actor | None:
+    """Who stands in for the unnamed actor of an event, in the country where it happens
+    (``STAND_IN_ACTORS``): CAMEO's "unidentified armed forces" (UAF) for an attack ("a roadside bombing
+    near Samarra killed ..." -> IRQUAF), civilians for a protest ("thousands protested in Belgrade" ->
+    SRBCVL), the police for an arrest ("were arrested in Minsk" -> BLRCOP)."""
+    stand_in = STAND_IN_ACTORS.get(event_type)
+    if stand_in is None:
+        return None
     mention = event_place(doc, token, clause, subject_too=True)
     if mention is None:
         return None
-    return place_actor(mention, kind="group", sector=UNIDENTIFIED_SECTOR, method=UNIDENTIFIED_METHOD)
+    sector, method = stand_in
+    return place_actor(mention, kind="group", sector=sector, method=method)
 
 
 def place_actor(mention: PlaceMention, kind: str, sector: str | None, method: str) -> Actor:
@@ -417,11 +530,32 @@ def _unique(mentions: list[ActorMention]) -> list[ActorMention]:
     unique: list[ActorMention] = []
     keys = set()
     for mention in mentions:
-        key = (mention.span.start, mention.span.end)
+        # "the two ministers": one span standing for two actors
+        key = (
+            mention.span.start,
+            mention.span.end,
+            mention.actor.country,
+            mention.actor.sector,
+            mention.actor.org,
+        )
         if key not in keys:
             keys.add(key)
             unique.append(mention)
     return unique
+
+
+def _restated_by_apposition(
+    mention: ActorMention, token: Token, head: Token, found: list[ActorMention]
+) -> bool:
+    """ "Sergei Lavrov, Russia's foreign minister": the apposition names the person's office again, one
+    actor, not two."""
+    codes = (mention.actor.country, mention.actor.sector, mention.actor.org)
+    current = token
+    while current.i != head.i and current.head.i != current.i:
+        if current.dep_ == "appos":
+            return any((m.actor.country, m.actor.sector, m.actor.org) == codes for m in found)
+        current = current.head
+    return False
 
 
 def _same_actor(mention: ActorMention, others: list[ActorMention]) -> bool:

@@ -121,15 +121,15 @@ def _lookup(table: dict | None, lemma: str) -> tuple[bool, object]:
 
 
 def code_noun(token: Token, entry: dict, cameo: Mapping[str, CameoCode]) -> Coding | None:
-    lemma = token.lemma_.lower()
+    method = f"{entry.get('source', 'lexicon')}:noun:{token.lemma_.lower()}"
     for child in token.children:
         if child.dep_ in ("amod", "compound", "nmod"):
             found, spec = _lookup(entry.get("modifiers"), child.lemma_.lower())
             if found:
-                return resolve(spec, f"lexicon:noun:{lemma}+modifier:{child.lemma_.lower()}", cameo)
+                return resolve(spec, f"{method}+modifier:{child.lemma_.lower()}", cameo)
     if entry.get("cameo") is None and not entry.get("type"):
         return None  # only with a modifier ("hunger strike")
-    return resolve(entry, f"lexicon:noun:{lemma}", cameo)
+    return resolve(entry, method, cameo)
 
 
 def complement_of(token: Token) -> Token | None:
@@ -183,7 +183,7 @@ class Coder:
         """The verb's coding: by the event it governs, its object, its preposition, else its own code.
         ``nested``: coding a complement for its governor, which does not look further down."""
         lemma = lemma_in(token, self.lexicon.verbs) or token.lemma_.lower()
-        method = f"lexicon:verb:{lemma}"
+        method = f"{entry.get('source', 'lexicon')}:verb:{lemma}"
         if entry.get("obligation"):
             return self.code_obligation(token)
         complement = complement_of(token) if entry.get("complements") else None
@@ -298,8 +298,8 @@ class Coder:
         while head.dep_ in NOUN_ARGUMENT_DEPS and head.head.i != head.i:
             head = head.head
             if head.pos_ == "VERB":
-                lemma = head.lemma_.lower()
-                return lemma in self.lexicon.verbs or lemma in self.lexicon.words["negating_verbs"]
+                # Only a verb that is an event itself takes the noun in ("ended" codes nothing alone).
+                return self.is_event_verb(head) or head.lemma_.lower() in self.lexicon.words["negating_verbs"]
             if head.pos_ == "NOUN" and head.lemma_.lower() in self.lexicon.nouns and head.i != token.i:
                 return True
         return False

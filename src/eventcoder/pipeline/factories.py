@@ -14,9 +14,17 @@ from ..events import EventCoder
 from ..geo import PlaceRecognizer
 from ..quotes import QuoteRecognizer
 from ..time import TimeRecognizer
+from .breaks import SentenceBreaks
 
 # The stages in the order they must run: each reads what the ones before it set on the Doc.
 STAGES = ("eventcoder_actors", "eventcoder_geo", "eventcoder_time", "eventcoder_quotes", "eventcoder_events")
+# Runs before the parser: sentence breaks it must keep.
+BREAKS = "eventcoder_breaks"
+
+
+@Language.factory(BREAKS, assigns=["token.is_sent_start"], requires=[])
+def make_breaks(nlp: Language, name: str) -> SentenceBreaks:
+    return SentenceBreaks()
 
 
 @Language.factory(
@@ -58,20 +66,23 @@ def make_quotes(nlp: Language, name: str) -> QuoteRecognizer:
 
 @Language.factory(
     "eventcoder_events",
-    default_config={"lexicon": None},
+    default_config={"lexicon": None, "typer": True},
     assigns=["doc._.events"],
     requires=["doc._.actor_mentions", "doc._.place_mentions", "doc._.time_mentions", "doc._.attributions"],
 )
-def make_events(nlp: Language, name: str, lexicon: str | None) -> EventCoder:
-    return EventCoder(nlp, lexicon_path=lexicon)
+def make_events(nlp: Language, name: str, lexicon: str | None, typer: bool) -> EventCoder:
+    return EventCoder(nlp, lexicon_path=lexicon, typer=typer)
 
 
 def add_stages(nlp: Language, *, actors: str | None = None, lexicon: str | None = None) -> Language:
-    """Add the five stages to a pipeline with a parser and NER, as separate, visible pipes.
+    """Add the five stages to a pipeline with a parser and NER, as separate, visible pipes, and the
+    sentence breaks before its parser.
 
     ``actors`` and ``lexicon`` are the user's own YAML files, added to the shipped tables.
     """
     config = {"eventcoder_actors": {"actors": actors}, "eventcoder_events": {"lexicon": lexicon}}
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(BREAKS, before="parser")
     for stage in STAGES:
         nlp.add_pipe(stage, config=config.get(stage, {}))
     return nlp

@@ -32,9 +32,13 @@ from .rows import (
 from .schema import ArticleRow, EventActorRow, EventClusterRow, EventRow, MentionRow, PlaceRow, QuoteRow
 
 
-def open_store(db: str | os.PathLike | None = None) -> Store:
-    """Open (creating or upgrading if needed) the database at ``db``, a file path or a URL."""
-    return Store(open_engine(db))
+def open_store(db: str | os.PathLike | None = None, *, create: bool = True) -> Store:
+    """Open (upgrading if needed) the database at ``db``, a file path or a URL.
+
+    ``create=False`` (for whatever only reads) refuses a database that does not exist or holds no
+    eventcoder schema, with :class:`errors.DatabaseMissing` or :class:`errors.NotEventDatabase`.
+    """
+    return Store(open_engine(db, create=create))
 
 
 class Store:
@@ -259,6 +263,16 @@ class Store:
     def cluster_count(self) -> int:
         with self.engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(EventClusterRow)).scalar_one()
+
+    def clusters_missing(self) -> bool:
+        """True when some event is in no cluster: clustering was interrupted (every event, alone or
+        not, belongs to one once :meth:`cluster_events` has run)."""
+        events = EventRow.__table__.c
+        with self.engine.connect() as connection:
+            return (
+                connection.execute(select(events.id).where(events.cluster_id.is_(None)).limit(1)).first()
+                is not None
+            )
 
     def cluster_events(self) -> int:
         """Link the events that report the same real-world event into clusters; returns how many.

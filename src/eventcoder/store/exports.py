@@ -79,6 +79,7 @@ def plover_record(event: Event, context: dict) -> dict:
         "event_scale": event.intensity,
         "cameo": event.cameo,
         "modality": event.modality,
+        "content_type": event.content_type,
         "link": context["cluster_id"],
         "text": event.sentence.text,
         "text_info": {
@@ -172,8 +173,8 @@ def _dyadic_cluster_rows(record: dict) -> list[dict]:
 # name -> pyarrow type name, in column order
 EVENT_COLUMNS = {
     "event_id": "string", "article_id": "string", "event_date": "string", "date_value": "string",
-    "date_precision": "string", "event_type": "string", "mode": "string", "context": "string",
-    "cameo": "string", "quad_class": "int64", "intensity": "float64", "modality": "string",
+    "date_precision": "string", "event_type": "string", "content_type": "string", "mode": "string",
+    "context": "string", "cameo": "string", "quad_class": "int64", "intensity": "float64", "modality": "string",
     "source_names": "string", "source_codes": "string", "target_names": "string", "target_codes": "string",
     "location_name": "string", "location_country": "string", "lat": "float64", "lon": "float64",
     "trigger": "string", "trigger_start": "int64", "trigger_end": "int64", "sentence_index": "int64",
@@ -200,6 +201,7 @@ def flat_event(event: Event, context: dict) -> dict:
         "date_value": event.date.value if event.date else None,
         "date_precision": event.date.precision if event.date else None,
         "event_type": event.event_type,
+        "content_type": event.content_type,
         "mode": event.mode,
         "context": ";".join(event.context),
         "cameo": event.cameo,

@@ -72,12 +72,12 @@ def event_date_range(date: DateValue | None, published: str | None) -> tuple[dt.
             following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
             return first, following - dt.timedelta(days=1)
         day = dt.date.fromisoformat(value[:10])
-    except ValueError:
+        if precision == "week":
+            return day, day + dt.timedelta(days=6)
+        if precision == "article":
+            return day - dt.timedelta(days=ARTICLE_DATE_LEEWAY_DAYS), day
+    except (ValueError, OverflowError):  # December 9999 has no following month; year 1 no leeway
         return None
-    if precision == "week":
-        return day, day + dt.timedelta(days=6)
-    if precision == "article":
-        return day - dt.timedelta(days=ARTICLE_DATE_LEEWAY_DAYS), day
     return day, day
 
 
@@ -89,6 +89,7 @@ def event_to_rows(event: Event, position: int, article: Article) -> tuple[dict, 
         "article_id": article.id,
         "position": position,
         "event_type": event.event_type,
+        "content_type": event.content_type,
         "mode": event.mode,
         "context": list(event.context),
         "cameo": event.cameo,
@@ -160,6 +161,7 @@ def event_from_row(row, actors: Sequence) -> Event:
     return Event(
         id=get["id"],
         event_type=get["event_type"],
+        content_type=get["content_type"],
         mode=get["mode"],
         context=list(get["context"] or []),
         cameo=get["cameo"],

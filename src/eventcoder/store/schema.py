@@ -58,6 +58,9 @@ class EventRow(Base):
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     event_type: Mapped[str] = mapped_column(Text, index=True)
+    content_type: Mapped[str | None] = mapped_column(
+        Text, comment="type of the promised, threatened, refused or demanded event (records.Event)"
+    )
     mode: Mapped[str | None] = mapped_column(Text)
     context: Mapped[list] = mapped_column(JSON)
     cameo: Mapped[str | None] = mapped_column(Text, index=True)

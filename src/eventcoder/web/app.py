@@ -6,20 +6,28 @@ Route functions only parse parameters and call :mod:`eventcoder.analysis`, :mod:
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import datetime as dt
+import hashlib
 import os
+import re
 import secrets
+import time
+import unicodedata
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import parse_qsl
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -27,17 +35,30 @@ import eventcoder
 
 from .. import __version__, analysis
 from ..errors import BadDate, BadOption, DatabaseError, EventcoderError, InputError, ModelNotFound
+from ..ingest import MAX_CHARS
 from ..records import ArticleDocument, Modality
 from ..store import Store, open_store
 
 STATIC = Path(__file__).with_name("static")
 TOKEN_VARIABLE = "EVENTCODER_TOKEN"
-MAX_BODY_BYTES = 1_000_000
+# The cost of one POST: the text coded is at most this long (413 beyond), and the body at most big
+# enough to carry it with every character escaped as \uXXXX, and the other fields.
+MAX_ARTICLE_CHARS = MAX_CHARS  # the library's own limit (ingest, eventcoder code)
+MAX_BODY_BYTES = 6 * MAX_ARTICLE_CHARS + 100_000
+# A declared body must arrive within this many seconds (408 after): an unsent body holds nothing forever.
+BODY_READ_TIMEOUT = 60.0
 # The dashboard loads nothing from elsewhere; the browser is told to refuse it too.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
+# Every other response (JSON, files) is never a page: it may load nothing and be framed nowhere.
+NOT_A_PAGE_POLICY = "default-src 'none'; frame-ancestors 'none'"
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"}
+# Dates every route accepts: far enough from the calendar's ends (years 1 and 9999) that no date
+# arithmetic (relative dates in an article, escalation windows of years) can leave the calendar.
+EARLIEST_DAY = dt.date(1000, 1, 1)
+LATEST_DAY = dt.date(8999, 12, 31)
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 COUNTRY_PATTERN = r"^[A-Za-z]{3}$"
 DYAD_CODE_PATTERN = r"^[A-Za-z0-9]{2,40}$"
@@ -52,9 +73,12 @@ STATUS_OF_ERROR = (
 )
 HTTP_ERROR_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-    409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type", 422: "validation_error",
-    500: "internal_error", 503: "unavailable",
+    408: "request_timeout", 409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type",
+    422: "validation_error", 500: "internal_error", 503: "unavailable",
 }  # fmt: skip
+# Answers after which the server closes the connection (the body was not read, or something broke):
+# they say so, so that no client sends its next request into a closing connection.
+CLOSING_STATUSES = {400, 408, 413, 500}
 
 DESCRIPTION = f"""
 Political events coded from news articles by eventcoder: who did what to whom, where, when, according
@@ -62,8 +86,10 @@ to whom — with the text offsets and the rule or model behind each record.
 
 **Reading** needs no credentials. **Writing** (`POST /api/articles`) is refused (403) unless the server
 was started with the environment variable `{TOKEN_VARIABLE}` set; then every write must carry
-`Authorization: Bearer <token>` (401 without it, 403 with a wrong token). Request bodies are limited to
-{MAX_BODY_BYTES:,} bytes (413).
+`Authorization: Bearer <token>` (401 without it, 403 with a wrong token). An article's text is limited
+to {MAX_ARTICLE_CHARS:,} characters and a request body to {MAX_BODY_BYTES:,} bytes (413), which must
+arrive within {BODY_READ_TIMEOUT:.0f} s (408). Dates are accepted from {EARLIEST_DAY} to {LATEST_DAY};
+text parameters may not hold control characters (422).
 
 **Every error** has one JSON shape: `{{"error": {{"code": "...", "message": "...", "status": N}}}}`;
 `code` is an eventcoder error code (`E040`: no such article, `E041`: article already stored, `E007`:
@@ -98,6 +124,8 @@ def error_response(
     status: int, code: str, message: str, headers: dict[str, str] | None = None
 ) -> JSONResponse:
     body = ErrorResponse(error=ErrorBody(code=code, message=message, status=status))
+    if status in CLOSING_STATUSES:
+        headers = {**(headers or {}), "Connection": "close"}
     return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
 
@@ -111,6 +139,10 @@ async def on_http_error(request: Request, error: HTTPException) -> JSONResponse:
 
 
 async def on_validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
+    if any(_article_too_long(problem) for problem in error.errors()):
+        return error_response(
+            413, "payload_too_large", f"text: an article is at most {MAX_ARTICLE_CHARS:,} characters"
+        )
     problems = []
     for problem in error.errors():
         where = ".".join(
@@ -126,9 +158,16 @@ async def on_domain_error(request: Request, error: EventcoderError) -> JSONRespo
     return error_response(status, error.code, message)
 
 
+def _article_too_long(problem: dict) -> bool:
+    return problem.get("type") == "string_too_long" and tuple(problem.get("loc", ())) == ("body", "text")
+
+
 async def on_unexpected_error(request: Request, error: Exception) -> JSONResponse:
-    # the traceback goes to the server log (Starlette re-raises after answering); the client gets no internals
-    return error_response(500, "internal_error", "internal server error")
+    # the traceback goes to the server log (Starlette re-raises after answering, and the server then
+    # closes the connection: the answer says so); the client gets no internals. This answer leaves from
+    # outside the middleware, so it carries the security headers itself.
+    headers = {**SECURITY_HEADERS, "Content-Security-Policy": NOT_A_PAGE_POLICY}
+    return error_response(500, "internal_error", "internal server error", headers)
 
 
 class ApiError(HTTPException):
@@ -146,11 +185,13 @@ class ApiError(HTTPException):
 
 
 class BodySizeLimit:
-    """Refuse request bodies over ``max_bytes`` with 413: by Content-Length, or while reading a chunked body."""
+    """Refuse request bodies over ``max_bytes`` with 413: by Content-Length, or while reading a chunked
+    body; and bodies that do not arrive within ``timeout`` seconds with 408."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES):
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES, timeout: float = BODY_READ_TIMEOUT):
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -163,15 +204,27 @@ class BodySizeLimit:
             await response(scope, receive, send)
             return
         received = 0
+        complete = False
+        deadline: float | None = None
 
         async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, complete, deadline
+            if complete:  # the body is read: later calls wait for the client to leave, as long as it takes
+                return await receive()
+            if deadline is None:
+                deadline = time.monotonic() + self.timeout
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                # an HTTPException passes through FastAPI's body parsing to the error handler
+                raise ApiError(408, f"request body not received within {self.timeout:g} s") from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
+                complete = not message.get("more_body", False)
                 if received > self.max_bytes:
-                    # an HTTPException passes through FastAPI's body parsing to the error handler
                     raise ApiError(413, self._message(True))
+            else:
+                complete = True
             return message
 
         await self.app(scope, limited_receive, send)
@@ -180,6 +233,92 @@ class BodySizeLimit:
         if too_large:
             return f"request body larger than {self.max_bytes:,} bytes"
         return "invalid Content-Length header"
+
+
+class SecurityHeaders:
+    """Headers on every response: no MIME sniffing, no framing, and a Content-Security-Policy (the
+    page's own, else: nothing may load)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+                if "content-security-policy" not in headers:
+                    page = headers.get("content-type", "").startswith("text/html")
+                    headers["Content-Security-Policy"] = (
+                        CONTENT_SECURITY_POLICY if page else NOT_A_PAGE_POLICY
+                    )
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class RefuseControlCharacters:
+    """422 for a control character (NUL, ESC, ...) in the path or a query parameter: no database can
+    search for one, and none belongs in a name, a word or a date."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            problem = self._problem(scope)
+            if problem:
+                await error_response(422, "validation_error", problem)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _problem(scope: Scope) -> str | None:
+        if has_control_character(scope.get("path", "")):
+            return "path: control characters are not allowed"
+        query = scope.get("query_string", b"").decode("latin-1")
+        for name, value in parse_qsl(query, keep_blank_values=True, encoding="utf-8", errors="replace"):
+            if has_control_character(name) or has_control_character(value):
+                return f"query.{name if not has_control_character(name) else '?'}: control characters are not allowed"
+        return None
+
+
+def has_control_character(text: str) -> bool:
+    return any(unicodedata.category(character) == "Cc" for character in text)
+
+
+# --------------------------------------------------------------------------------------------------
+# Dates in range
+
+
+def day_in_range(day: dt.date) -> dt.date:
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(
+            f"date {day.isoformat()} is outside {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}"
+        )
+    return day
+
+
+def day_prefix_in_range(value: str | None) -> str | None:
+    """A YYYY, YYYY-MM or YYYY-MM-DD (DATE_PATTERN) that names a real year, month or day in range."""
+    if value is None:
+        return None
+    parts = [int(part) for part in value.split("-")] + [1, 1]
+    try:
+        day = dt.date(parts[0], parts[1], parts[2])
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a date ({error})") from None
+    day_in_range(day)
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(day_in_range)]
+DayPrefix = Annotated[str | None, AfterValidator(day_prefix_in_range)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -208,8 +347,8 @@ def require_writer(request: Request) -> None:
 
 
 def event_filter(
-    since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="First event day: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Last event day (a month or year takes all of it).")] = None,
+    since: Annotated[DayPrefix, Query(pattern=DATE_PATTERN, description="First event day: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    until: Annotated[DayPrefix, Query(pattern=DATE_PATTERN, description="Last event day (a month or year takes all of it).")] = None,
     country: Annotated[str | None, Query(pattern=COUNTRY_PATTERN, description="ISO 3166-1 alpha-3 code of an actor or of the place.")] = None,
     actor: Annotated[str | None, Query(min_length=1, max_length=200, description="Part of an actor's name, or an organisation code.")] = None,
     type: Annotated[str | None, Query(max_length=400, description="PLOVER event types, comma-separated: ASSAULT,COERCE.")] = None,
@@ -253,22 +392,43 @@ class ArticleRequest(BaseModel):
         default=None, min_length=1, max_length=200, description="Default: a hash of the text."
     )
     title: str | None = Field(default=None, max_length=1000)
-    text: str = Field(min_length=1, description="The article's text, as published.")
-    published: dt.date | None = Field(default=None, description="Publication date, anchors relative dates.")
+    text: str = Field(
+        min_length=1,
+        max_length=MAX_ARTICLE_CHARS,
+        description=f"The article's text, as published; at most {MAX_ARTICLE_CHARS:,} characters (413).",
+    )
+    published: Day | None = Field(default=None, description="Publication date, anchors relative dates.")
     source: str | None = Field(default=None, max_length=300, description="The outlet.")
     url: str | None = Field(default=None, max_length=2000)
+
+    @field_validator("id", "title", "source", "url")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        if value is not None and has_control_character(value):
+            raise ValueError("control characters are not allowed")
+        return value
+
+    @field_validator("text")
+    @classmethod
+    def _no_nul(cls, value: str) -> str:
+        if "\x00" in value:  # PostgreSQL cannot store it, and no article holds one
+            raise ValueError("NUL characters are not allowed")
+        return value
 
 
 # --------------------------------------------------------------------------------------------------
 # The app
 
 
-def create_app(db: str | os.PathLike | None = None, *, token: str | None = None) -> FastAPI:
+def create_app(
+    db: str | os.PathLike | None = None, *, token: str | None = None, create: bool = False
+) -> FastAPI:
     """The API and dashboard over the database ``db`` (path or URL; default ``$EVENTCODER_DB`` or ./eventcoder.db).
 
-    ``token`` (default: ``$EVENTCODER_TOKEN``) allows writes to whoever sends it as a bearer token.
+    ``token`` (default: ``$EVENTCODER_TOKEN``) allows writes to whoever sends it as a bearer token. A
+    database that does not exist is refused (:class:`errors.DatabaseMissing`) unless ``create``.
     """
-    store = open_store(db)
+    store = open_store(db, create=create)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -285,7 +445,10 @@ def create_app(db: str | os.PathLike | None = None, *, token: str | None = None)
     )
     app.state.store = store
     app.state.token = token if token is not None else os.environ.get(TOKEN_VARIABLE) or None
-    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    # the last added is the outermost: security headers go on every answer, the middlewares' own too
+    app.add_middleware(RefuseControlCharacters)
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES, timeout=BODY_READ_TIMEOUT)
+    app.add_middleware(SecurityHeaders)
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(EventcoderError, on_domain_error)
@@ -305,13 +468,26 @@ def add_page_routes(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url=app.openapi_url,
             title="eventcoder API",
             swagger_js_url="/static/vendor/swagger-ui-bundle.js",
             swagger_css_url="/static/vendor/swagger-ui.css",
             swagger_favicon_url="/static/vendor/swagger-favicon-32x32.png",
         )
+        page.headers["Content-Security-Policy"] = inline_scripts_policy(page.body.decode())
+        return page
+
+
+def inline_scripts_policy(html: str) -> str:
+    """The dashboard's policy, letting run the inline scripts of ``html`` (Swagger UI's start), by hash."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+        for script in re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL)
+    )
+    return CONTENT_SECURITY_POLICY.replace(
+        "default-src 'self';", f"default-src 'self'; script-src 'self' {hashes};"
+    )
 
 
 def add_api_routes(app: FastAPI) -> None:
@@ -345,6 +521,7 @@ def add_api_routes(app: FastAPI) -> None:
     )
     def post_article(store: StoreDependency, body: ArticleRequest) -> ArticleDocument:
         """Code an article and store it (needs the bearer token; refused when the server has none)."""
+        # A plain ``def``: FastAPI runs it in its thread pool, so coding never stalls the event loop.
         # eventcoder.code_text loads spaCy on first use, so a server that only reads starts light.
         document = eventcoder.code_text(
             body.text, body.published, id=body.id, title=body.title, source=body.source, url=body.url
@@ -398,7 +575,7 @@ def add_api_routes(app: FastAPI) -> None:
         store: StoreDependency,
         selection: FilterDependency,
         as_of: Annotated[
-            dt.date | None, Query(description="Last day of the recent window (default: last event day).")
+            Day | None, Query(description="Last day of the recent window (default: last event day).")
         ] = None,
         recent_days: RecentDays = analysis.RECENT_DAYS,
         baseline_days: BaselineDays = analysis.BASELINE_DAYS,
