@@ -1,7 +1,7 @@
 """Where the test data lives: everything the suite reads is inside the repository (tests/data/).
 
-``../shared`` (reference material beside a developer's checkout) is never needed by a test; tests
-that could use more of it take the copies below instead.
+The reference folder some developers keep beside their checkout is never needed by a test: tests that
+could use more of it take the copies below instead.
 """
 
 from pathlib import Path

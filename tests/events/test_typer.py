@@ -11,25 +11,7 @@ import shutil
 import pytest
 
 from eventcoder.events.typer import DEFAULT_DIR, EventTyper, EventTyperError
-
-PLOVER_TYPES = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-}
+from eventcoder.records import EVENT_TYPES
 
 CLEAR_CASES = [
     # (sentence, trigger, expected type)
@@ -77,7 +59,7 @@ def typer() -> EventTyper:
 
 
 def test_typer_labels(typer):
-    assert set(typer.labels) == PLOVER_TYPES | {"NONE"}
+    assert set(typer.labels) == {*EVENT_TYPES, "NONE"}
     assert len(typer.labels) == 17
 
 
