@@ -6,7 +6,7 @@ Run with the project venv after train.py::
 
 Reports, on the FROZEN half of the PLOVER gold dev split (build/typer/frozen_eval.jsonl; scored,
 never tuned on): top-1 and top-2 accuracy (gold among the 16 types, ranking over the 16 types, and
-over all 17 labels); sentences per second on one thread (median of 3 runs, batch 32); the resident
+over all 17 labels); sentences per second on one thread (median of 3 runs, candidates typed one at a time as at run time); the resident
 memory added by loading the model (psutil, measured in a fresh process). The numbers go into
 build/typer/runtime_scores.json, typer.json ("scores.runtime") and the model card.
 """
@@ -44,7 +44,7 @@ def main() -> None:
 
     rows = [json.loads(line) for line in (BUILD / "frozen_eval.jsonl").read_text().splitlines()]
     candidates = [(row["text"], row["start"], row["end"]) for row in rows]
-    typer = EventTyper(threads=1, batch_size=32)
+    typer = EventTyper(threads=1)
     predictions = typer.predict(candidates)
     result = {"frozen_n": len(rows)}
     for name, allowed in (("frozen16", set(typer.labels) - {"NONE"}), ("frozen17", set(typer.labels))):
@@ -65,7 +65,7 @@ def main() -> None:
         rates.append(len(speed_set) / (time.perf_counter() - started))
     result["speed"] = {
         "sentences": len(speed_set),
-        "batch": 32,
+        "batch": typer.batch_size,
         "threads": 1,
         "sentences_per_s_median": round(statistics.median(rates), 1),
         "runs": [round(rate, 1) for rate in rates],
@@ -90,9 +90,9 @@ def main() -> None:
         f"{result['frozen_n']} sentences: top-1 {result['frozen16']['top1']:.3f}, top-2 "
         f"{result['frozen16']['top2']:.3f} over the 16 types (over all 17 labels, NONE included: "
         f"{result['frozen17']['top1']:.3f} / {result['frozen17']['top2']:.3f}). Speed: "
-        f"{result['speed']['sentences_per_s_median']:.0f} sentences/s (median of 3, batch 32, one "
+        f"{result['speed']['sentences_per_s_median']:.0f} sentences/s (median of 3, one candidate a run, one "
         f"thread, this 2-core machine). Memory: +{result['rss']['load_mb']:.0f} MB RSS to load, "
-        f"+{result['rss']['after_batch_mb']:.0f} MB after a first batch of 32.\n"
+        f"+{result['rss']['after_batch_mb']:.0f} MB after a first run.\n"
         "<!-- /runtime-scores -->"
     )
     text = re.sub(

@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 from . import errors
+from .api import code_articles
 from .ingest import MAX_CHARS, ArticleInput, article_id, iter_articles
 from .nlp import load
 from .records import ArticleDocument
@@ -92,8 +93,6 @@ def code_batch(
     items: Sequence[ArticleInput], model: str | None = None
 ) -> list[ArticleDocument | CodingFailure]:
     """Code a batch of articles; one result per article, in order. A bad article fails alone."""
-    from .api import code_articles
-
     try:
         # The strings and lexemes a batch adds to the vocabulary (new names, numbers) are freed when
         # its memory zone ends, so they do not pile up for as long as the run lasts. The Docs become
@@ -115,8 +114,6 @@ def _result(result: ArticleDocument | errors.InputError) -> ArticleDocument | Co
 
 
 def _code_one(item: ArticleInput, model: str | None) -> ArticleDocument | CodingFailure:
-    from .api import code_articles
-
     try:
         with load(model).memory_zone():
             return _result(next(code_articles([item], model=model, batch_size=1, max_chars=None)))

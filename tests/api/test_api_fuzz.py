@@ -2,6 +2,7 @@
 every good article exactly once, in order."""
 
 import datetime as dt
+import os
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +11,9 @@ import eventcoder
 from eventcoder import errors
 from eventcoder.ingest import ArticleInput
 from eventcoder.records import ArticleDocument
+
+# A longer fuzz run: EVENTCODER_FUZZ_EXAMPLES=3000 python -m pytest tests/api/test_api_fuzz.py
+EXAMPLES = int(os.environ.get("EVENTCODER_FUZZ_EXAMPLES", "40"))
 
 # Wikinews (CC BY 2.5).
 GOOD = "Germany banned Iranian airline Mahan Air from its airspace on Monday, citing security concerns."
@@ -26,7 +30,7 @@ bad_article = st.builds(
 passed_error = st.builds(lambda: errors.MalformedRecord("bad.jsonl:2", "not valid JSON"))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(middle=st.lists(st.one_of(bad_article, passed_error), max_size=4), batch_size=st.integers(1, 4))
 def test_api_fuzz_code_articles_codes_every_good_article_once_in_order(middle, batch_size):
     items = [ArticleInput(text=GOOD, id="first"), *middle, ArticleInput(text=GOOD, id="last")]

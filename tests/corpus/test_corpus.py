@@ -313,7 +313,10 @@ def cluster_membership(db) -> list[tuple[str, str | None]]:
 
 
 def user_tables(path: Path) -> set[str]:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30) as connection:
+    # Read-write: after a kill the file may hold a hot journal that SQLite rolls back on opening (a
+    # read-only connection cannot, and fails), as the next ingest's open does.
+    assert path.exists()
+    with sqlite3.connect(path, timeout=30) as connection:
         return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 

@@ -2,12 +2,16 @@
 every good article comes through exactly once, in order."""
 
 import json
+import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventcoder import errors
 from eventcoder.ingest import ArticleInput, iter_articles
+
+# A longer fuzz run: EVENTCODER_FUZZ_EXAMPLES=3000 python -m pytest tests/ingest/test_ingest_fuzz.py
+EXAMPLES = int(os.environ.get("EVENTCODER_FUZZ_EXAMPLES", "60"))
 
 # Real news sentences (Wikinews, CC BY 2.5), one per good article.
 GOOD = [
@@ -53,7 +57,7 @@ def good_texts(results) -> list[str]:
     return [r.text for r in results if isinstance(r, ArticleInput) and r.text in (GOOD[0], GOOD[2])]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_ingest_fuzz_bad_files_of_every_format_cost_nothing_around_them(tmp_path_factory, data):
     fmt = data.draw(st.sampled_from(FORMATS))
@@ -70,7 +74,7 @@ def test_ingest_fuzz_bad_files_of_every_format_cost_nothing_around_them(tmp_path
 printable = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=300)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(bad=st.lists(st.one_of(printable, st.just("[" * 100_000), st.just('{"text": ' * 2_000)), max_size=5))
 def test_ingest_fuzz_bad_lines_cost_nothing_around_them(tmp_path_factory, bad):
     path = tmp_path_factory.mktemp("fuzz") / "batch.jsonl"

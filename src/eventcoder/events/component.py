@@ -100,12 +100,17 @@ class EventCoder:
         }
         typed = {}
         if self.decider is not None:
+            # Only where an event can have a party (an actor in its sentence, an argument that can name
+            # one); elsewhere the dictionary's own code stands, for the rules' unknown-attacker cases.
+            with_actors = {mention.span.sent.start for mention in doc._.actor_mentions or []}
             undecided = [
                 trigger.token
                 for _, triggers in sentences
                 for trigger in triggers
                 if codings[trigger.token.i] is not None
+                and trigger.token.sent.start in with_actors
                 and self.decider.needs_typer(codings[trigger.token.i][0], trigger)
+                and self.decider.has_party(trigger.token, actors)
             ]
             typed = self.decider.predict(doc, undecided)
         for reference, triggers in sentences:

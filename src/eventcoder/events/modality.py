@@ -28,18 +28,14 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from ..pipeline.doc import ActorMention
 from ..records import DateValue
 from .lexicon import CodeTables, Coding, Lexicon, resolve
-from .roles import is_coded, subjects_of
+from .roles import ActorIndex, is_coded, subjects_of
 from .triggers import Coder, complement_of, lemma_in, object_words, obligation_clause, prep_objects
-
-if TYPE_CHECKING:
-    from ..pipeline.doc import ActorMention
-    from .roles import ActorIndex
 
 # How a clause hangs from the verbs that can negate it or put it in the future.
 CHAIN_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "conj"})

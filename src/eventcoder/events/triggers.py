@@ -54,6 +54,9 @@ def lemma_in(token: Token, table: dict | frozenset) -> str | None:
 def find_triggers(sentence: Span, lexicon: Lexicon) -> Iterator[Candidate]:
     for token in sentence:
         lemma = token.lemma_.lower()
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if token.lower_ == "according" and following is not None and following.lower_ == "to":
+            continue  # "according to": who says so, never an event
         if token.pos_ == "VERB" and lemma_in(token, lexicon.verbs):
             yield Candidate(token, "verb", lexicon.verbs[lemma_in(token, lexicon.verbs)])
         elif (

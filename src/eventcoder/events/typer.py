@@ -96,7 +96,9 @@ def sha256_of(path: Path) -> str:
 class EventTyper:
     """The shipped typer model, loaded once; ``predict`` types batches of candidates."""
 
-    def __init__(self, directory: Path | str = DEFAULT_DIR, threads: int = 1, batch_size: int = 32) -> None:
+    # One candidate a run: a dynamically quantised model computes its activation scales per batch, so
+    # a candidate's probabilities would otherwise depend on the others typed with it.
+    def __init__(self, directory: Path | str = DEFAULT_DIR, threads: int = 1, batch_size: int = 1) -> None:
         directory = Path(directory)
         paths = {name: directory / name for name in (MODEL_FILE, TOKENIZER_FILE, CONFIG_FILE)}
         missing = [str(path) for path in paths.values() if not path.is_file()]

@@ -100,6 +100,22 @@ class TypeDecider:
             ):
                 yield Candidate(token, "verb", OPEN_ENTRY)
 
+    def has_party(self, token: Token, actors: ActorIndex) -> bool:
+        """Whether a verb's subject or object can name a party: an actor, a pronoun or a definite
+        description ("they", "the ministry"); the typer is not asked about verbs with none."""
+        if token.pos_ != "VERB":
+            return True
+        arguments = [child for child in token.children if child.dep_ in SUBJECTS]
+        arguments += objects_of(token) + [pobj for _preposition, pobj in prep_objects(token)]
+        if token.dep_ in ("xcomp", "conj", "advcl", "relcl"):  # shares its governor's subject
+            arguments.append(token.head)
+        return any(
+            argument.tag_ == "PRP"
+            or any(child.lower_ == "the" for child in argument.children)
+            or actors.phrase_actors(argument)
+            for argument in arguments
+        )
+
     def needs_typer(self, coding: Coding | None, trigger: Candidate) -> bool:
         if coding is None:
             return trigger.entry is OPEN_ENTRY
