@@ -225,23 +225,7 @@ def test_corpus_resume_after_sigkill(tmp_path, wikinews):
 def test_corpus_resume_after_sigkill_postgresql(postgres_url, tmp_path, wikinews):
     """The same on PostgreSQL: a killed run leaves whole articles, a second run adds only the rest."""
     source = write_jsonl(tmp_path / "wikinews.jsonl", wikinews(8, skip=29))
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "eventcoder",
-            "ingest",
-            str(source),
-            "--db",
-            postgres_url,
-            "--no-progress",
-            "--batch-size",
-            "1",
-        ],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = _run(postgres_url, source)
     deadline = time.monotonic() + 300
     with store.open_store(postgres_url) as events_db:
         while len(events_db.article_ids()) < 2 and process.poll() is None and time.monotonic() < deadline:
