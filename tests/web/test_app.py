@@ -16,7 +16,8 @@ import eventcoder
 from eventcoder import analysis
 from eventcoder.web import app as web_app
 from eventcoder.web import create_app
-from eventcoder.web.app import MAX_ARTICLE_CHARS, MAX_BODY_BYTES, STATIC
+from eventcoder.web.app import STATIC
+from eventcoder.web.edge import MAX_ARTICLE_CHARS, MAX_BODY_BYTES
 
 from .conftest import TOKEN
 
