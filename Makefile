@@ -25,6 +25,7 @@ lint: install
 	$(BIN)/ruff format --check src tests benchmarks scripts
 
 bench: install
+	$(BIN)/python benchmarks/startup.py --runs 9
 	$(BIN)/python benchmarks/stage_overhead.py --articles 100 --repeats 3
 	$(BIN)/python benchmarks/ingest_throughput.py --count 2000 --repeat 3
 	$(BIN)/python benchmarks/api_load.py --events 100000 --requests 400

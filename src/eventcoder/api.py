@@ -4,8 +4,9 @@ The CLI, the database loader and the web API are thin layers over these two func
 
 One guard per article: :func:`code_articles` gives exactly one result for each item it is given, in
 order. An article past a known limit is refused before any work (:data:`ingest.MAX_CHARS` characters;
-the language check), a stretch of text longer than a sentence can be is cut before the parser sees
-it (:mod:`pipeline.breaks`), and an article that makes any stage raise becomes one
+the language check), a long article is parsed in pieces so that memory does not grow with it
+(:mod:`pipeline.pieces`), a stretch of text longer than a sentence can be is cut before the parser
+sees it (:mod:`pipeline.breaks`), and an article that makes any stage raise becomes one
 :class:`errors.CodingFailed` naming it, in its place; the others are coded.
 """
 
@@ -21,6 +22,7 @@ from . import __version__
 from .errors import CodingFailed, InputError
 from .ingest import MAX_CHARS, ArticleInput, article_id, check_language, check_size, describe
 from .nlp import load
+from .pipeline import pieces
 from .pipeline.syntax import doc_text
 from .records import Article, ArticleDocument, Coder
 
@@ -104,7 +106,7 @@ def _code_batch(
             docs[index] = _prepare(nlp, item)
     ready = [index for index, doc in docs.items() if isinstance(doc, Doc)]
     try:
-        done = dict(zip(ready, nlp.pipe((docs[index] for index in ready), batch_size=max(1, len(ready)))))
+        done = dict(zip(ready, pieces.pipe(nlp, (docs[index] for index in ready))))
     except Exception:  # not lost: each article is re-run alone below, and its own error reported
         done = {}
     for index, item in enumerate(batch):
@@ -132,7 +134,7 @@ def _code_alone(nlp: Language, item: ArticleInput, model_name: str) -> ArticleDo
     if isinstance(prepared, InputError):
         return prepared
     try:
-        doc = nlp(prepared)
+        doc = next(pieces.pipe(nlp, [prepared]))
     except Exception as error:  # this article alone: reported in its place
         return CodingFailed(item.where, f"coding failed: {describe(error)}")
     return _document(item, doc, model_name)

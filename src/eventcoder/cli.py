@@ -18,12 +18,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from . import __version__
-from .errors import BadDate, EventcoderError, InputError
+from .errors import BadDate, EventcoderError, InputError, NoPublicationDate
 from .ingest import MAX_CHARS
-from .records import SCHEMA_PATH, ArticleDocument, Event
 
 app = typer.Typer(
     help="Turn news articles into political event data: who did what to whom, where, when, according to whom.",
@@ -142,11 +140,14 @@ def _str(path: Path | None) -> str | None:
 
 
 def _report_errors(results):
+    """The documents, with one line on stderr for each bad input and each article without a date."""
     for result in results:
         if isinstance(result, InputError):
             warn(result)
-        else:
-            yield result
+            continue
+        if result.article.published is None:
+            warn(NoPublicationDate(result.article.title or result.article.id))
+        yield result
 
 
 def write_documents(documents, format: OutputFormat) -> int:
@@ -158,6 +159,8 @@ def write_documents(documents, format: OutputFormat) -> int:
             out.write(document.model_dump_json() + "\n")
             count += 1
     elif format is OutputFormat.table:
+        from .render import event_table
+
         console = Console(highlight=False)
         for document in documents:
             console.print(event_table(document))
@@ -180,55 +183,6 @@ def write_documents(documents, format: OutputFormat) -> int:
     return count
 
 
-def _actors(actors) -> str:
-    return (
-        "; ".join(f"{a.text} [{' '.join(filter(None, (a.country, a.sector, a.org))) or '?'}]" for a in actors)
-        or "-"
-    )
-
-
-def _event_row(event: Event) -> list[str]:
-    when = (
-        f"{event.date.value} ({event.date.text})"
-        if event.date and event.date.text
-        else (event.date.value if event.date else "-")
-    )
-    where = f"{event.location.name}, {event.location.country}" if event.location else "-"
-    said = ""
-    if event.attribution:
-        speaker = event.attribution.speaker.text if event.attribution.speaker else ""
-        said = " via ".join(filter(None, (speaker, event.attribution.outlet)))
-    return [
-        f"{event.event_type}"
-        + (f"/{event.mode}" if event.mode else "")
-        + (f"\n{event.cameo}" if event.cameo else ""),
-        _actors(event.sources),
-        _actors(event.targets),
-        f"{event.trigger.text}\n[dim]{event.modality}[/dim]",
-        when,
-        where,
-        said or "-",
-    ]
-
-
-def event_table(document: ArticleDocument) -> Table:
-    article = document.article
-    from .time import dateline_length
-
-    title = article.title or article.text[dateline_length(article.text) :].strip().splitlines()[0][:80]
-    table = Table(
-        title=f"[bold]{title}[/bold]\n{article.published or 'undated'} · {article.source or article.id}",
-        caption=f"{len(document.events)} events · {len(document.mentions)} actor mentions · {len(document.places)} places · {len(document.quotes)} quotes",
-        show_lines=True,
-        expand=False,
-    )
-    for column in ("type", "source", "target", "trigger", "date", "place", "according to"):
-        table.add_column(column, overflow="fold")
-    for event in document.events:
-        table.add_row(*_event_row(event))
-    return table
-
-
 DbOption = Annotated[
     str | None,
     typer.Option(
@@ -246,15 +200,13 @@ class ExportFormat(str, Enum):
     dyadic_tsv = "dyadic-tsv"
 
 
-class StatsFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
 @app.command()
 def ingest(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, directories, globs, feeds or URLs to code into the database.")
+        list[str],
+        typer.Argument(
+            help="Files, directories, globs, feeds, URLs, or - for JSON Lines on stdin, to code into the database."
+        ),
     ],
     db: DbOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes that code in parallel.")] = 1,
@@ -276,8 +228,21 @@ def ingest(
     ] = 16,
     model: ModelOption = None,
     max_chars: MaxCharsOption = MAX_CHARS,
+    follow: Annotated[
+        bool,
+        typer.Option(
+            "--follow", help="Keep looking for new or changed files in the folders given, until interrupted."
+        ),
+    ] = False,
+    every: Annotated[
+        float, typer.Option(min=0.1, help="--follow: seconds between looks at the folders.")
+    ] = 10.0,
 ) -> None:
-    """Code articles into a database; re-running skips what is stored and resumes after a crash."""
+    """Code articles into a database; re-running skips what is stored and resumes after a crash.
+
+    Input is coded as it arrives: "-" reads JSON Lines from a pipe (one article per line), and
+    --follow watches folders; Ctrl-C stops, keeping everything stored so far.
+    """
     from . import corpus
 
     try:
@@ -291,9 +256,13 @@ def ingest(
             published=parse_published(published),
             batch_size=batch_size,
             max_chars=max_chars,
+            follow=every if follow else None,
         )
     except EventcoderError as error:
         raise fail(error) from None
+    except KeyboardInterrupt:
+        stderr.print("eventcoder: interrupted; every article stored so far is kept (run again to resume)")
+        raise typer.Exit(130) from None
     stderr.print(str(summary), markup=False)
     if summary.new == 0 and summary.skipped == 0 and summary.failed:
         raise typer.Exit(1)
@@ -305,27 +274,76 @@ class CountBy(str, Enum):
     dyad = "dyad"
 
 
+class CountSort(str, Enum):
+    count = "count"
+    key = "key"
+
+
+class ViewFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+ModalityOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Count events of these modalities (comma-separated: asserted, historical, future, hypothetical, "
+        "negated, prevented), or 'all'. Default: events that happened (asserted and historical)."
+    ),
+]
+
+
 @app.command()
 def stats(
     db: DbOption = None,
-    format: Annotated[StatsFormat, typer.Option("--format", "-f")] = StatsFormat.table,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.table,
     top: Annotated[
-        int, typer.Option(min=1, help="How many dyads, event types, speakers or actors to list.")
+        int, typer.Option(min=1, help="How many dyads, event types, days, speakers or actors to list.")
     ] = 10,
     by: Annotated[CountBy | None, typer.Option(help="Event counts by type, day or country pair.")] = None,
+    sort: Annotated[
+        CountSort | None,
+        typer.Option(help="Order of --by counts: count (most first) or key (days: most recent first)."),
+    ] = None,
     escalation: Annotated[
         bool,
         typer.Option("--escalation", help="Dyads and countries whose recent events turned more conflictual."),
     ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(help="--escalation: the day to judge, YYYY-MM-DD (default: the last event day)."),
+    ] = None,
+    recent_days: Annotated[
+        int | None, typer.Option(min=1, help="--escalation: days in the recent window (default 7).")
+    ] = None,
+    baseline_days: Annotated[
+        int | None,
+        typer.Option(min=1, help="--escalation: days in the baseline window before it (default 30)."),
+    ] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            min=0, help="--escalation: fall of mean daily intensity that raises an alert (default 1.0)."
+        ),
+    ] = None,
+    min_events: Annotated[
+        int | None,
+        typer.Option(
+            min=0, help="--escalation: conflict events the recent window needs for an alert (default 2)."
+        ),
+    ] = None,
     speakers: Annotated[bool, typer.Option("--speakers", help="The most quoted speakers per actor.")] = False,
     network: Annotated[bool, typer.Option("--network", help="Who acts on whom, weighted by events.")] = False,
     since: SinceOption = None,
     until: UntilOption = None,
     country: CountryOption = None,
     type: TypeOption = None,
+    modality: ModalityOption = None,
 ) -> None:
-    """Counts of what is stored, top dyads and event types; or counts, escalation, speakers, network."""
-    from . import analysis
+    """What the database holds: counts, top dyads and event types; or counts by type, day or dyad,
+    escalation, speakers, network. Every view takes the same filters and says what it counts."""
+    from . import analysis, stats_views
     from .store import open_store
 
     try:
@@ -334,28 +352,30 @@ def stats(
             until=until and parse_published(until).isoformat(),
             country=country.upper() if country else None,
             event_types=analysis.parse_event_types(type),
+            modality=analysis.parse_modalities(modality),
         )
         with open_store(db, create=False) as store:
             if by:
-                result = [
-                    count.model_dump() for count in analysis.event_counts(store, by.value, selection)[:top]
-                ]
+                view = stats_views.counts_view(store, selection, by.value, sort and sort.value, top)
             elif escalation:
-                result = analysis.escalation(store, selection, alerts_only=True).model_dump()
+                view = stats_views.escalation_view(
+                    store,
+                    selection,
+                    as_of=as_of and parse_published(as_of),
+                    recent_days=recent_days,
+                    baseline_days=baseline_days,
+                    threshold=threshold,
+                    min_events=min_events,
+                )
             elif speakers:
-                result = [group.model_dump() for group in analysis.quoted_speakers(store, selection, top=top)]
+                view = stats_views.speakers_view(store, selection, top)
             elif network:
-                result = analysis.network_record(
-                    analysis.actor_network(store, selection), max_nodes=top
-                ).model_dump()
+                view = stats_views.network_view(store, selection, top)
             else:
-                result = store.stats(top=top)
+                view = stats_views.summary_view(store, selection, top)
     except EventcoderError as error:
         raise fail(error) from None
-    if format is StatsFormat.json or not isinstance(result, dict) or by or escalation or network:
-        print_scores(result)
-    else:
-        Console(highlight=False).print(stats_tables(result))
+    view.write(format.value)
 
 
 @app.command()
@@ -376,27 +396,6 @@ def serve(
     uvicorn.run(app_, host=host, port=port)
 
 
-def stats_tables(counts: dict):
-    from rich.columns import Columns
-
-    totals = Table(title="stored")
-    totals.add_column("records")
-    totals.add_column("count", justify="right")
-    for name, value in counts.items():
-        if isinstance(value, int):
-            totals.add_row(name, f"{value:,}")
-    tables = [totals]
-    for name, rows in counts.items():
-        if isinstance(rows, list) and rows and isinstance(rows[0], dict):
-            table = Table(title=name.replace("_", " "))
-            for column in rows[0]:
-                table.add_column(column)
-            for row in rows:
-                table.add_row(*(str(value) for value in row.values()))
-            tables.append(table)
-    return Columns(tables)
-
-
 @app.command()
 def export(
     format: Annotated[
@@ -413,15 +412,31 @@ def export(
     until: UntilOption = None,
     country: CountryOption = None,
     type: TypeOption = None,
+    modality: Annotated[
+        str | None,
+        typer.Option(
+            help="Only events of these modalities (comma-separated: asserted, historical, future, "
+            "hypothetical, negated, prevented). Default: every event, each with its modality."
+        ),
+    ] = None,
     clusters: Annotated[
         bool,
         typer.Option(
             help="One row per event cluster (the same event across articles) instead of per report."
         ),
     ] = False,
+    include_negated: Annotated[
+        bool,
+        typer.Option(
+            "--include-negated",
+            help="plover: keep negated and prevented events (context 'negation'); the manual leaves them out.",
+        ),
+    ] = False,
 ) -> None:
     """Export stored events to a file."""
+    from .analysis import parse_modalities
     from .errors import OutputNotWritable
+    from .render import plural
     from .store import open_store
 
     try:
@@ -433,13 +448,22 @@ def export(
                 until=parse_published(until),
                 country=country,
                 event_type=type,
+                modality=parse_modalities(modality),
                 clusters=clusters,
+                include_negated=include_negated,
             )
     except OSError as error:  # the output path: a missing folder, no permission, a full disk
         raise fail(OutputNotWritable(output, error.strerror or str(error))) from None
     except EventcoderError as error:
         raise fail(error) from None
-    stderr.print(f"exported {count:,} {'clusters' if clusters else 'events'} to {output}", markup=False)
+    if format is ExportFormat.dyadic_tsv:
+        unit = (
+            plural(count, "row")
+            + f" (one per source-target pair of each {'cluster' if clusters else 'event'})"
+        )
+    else:
+        unit = plural(count, "cluster" if clusters else "event")
+    stderr.print(f"exported {unit} to {output}", markup=False)
 
 
 PathArgument = Annotated[Path, typer.Argument(exists=True, help="The gold or silver data file or folder.")]
@@ -531,6 +555,8 @@ def eval_quotes(path: PathArgument) -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema that every output document follows."""
+    from .records import SCHEMA_PATH  # pydantic: only this command pays for it
+
     sys.stdout.write(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 

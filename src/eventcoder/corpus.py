@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING
 
 from . import errors
 from .api import code_articles
-from .ingest import MAX_CHARS, ArticleInput, article_id, iter_articles
+from .ingest import MAX_CHARS, PAUSE, ArticleInput, arrivals, article_id, iter_articles, watch
+from .ingest.streams import Pause
 from .nlp import load
 from .records import ArticleDocument
+from .render import plural
 
 if TYPE_CHECKING:  # only the writing process needs the store: SQLAlchemy would cost each worker ~20 MiB
     from .store import Store
@@ -39,6 +41,8 @@ IN_FLIGHT_PER_WORKER = 2  # batches queued per worker, so that no worker waits f
 # Articles read and checked against the database at a time: a corpus of millions is never held
 # in memory whole, and one lookup query serves many articles.
 READ_CHUNK = 1000
+# A pause in the input this long (a pipe, a feed, a watched folder) codes and stores what has arrived.
+IDLE_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,9 @@ class IngestSummary:
     new: int = 0
     skipped: int = 0
     failed: int = 0
-    events: int = 0
-    clusters: int = 0
+    undated: int = 0  # new articles without a publication date
+    events: int = 0  # events of the new articles
+    clusters: int = 0  # clusters in the whole database after the run
     elapsed: float = 0.0
     failures: list[CodingFailure] = field(default_factory=list)
 
@@ -66,9 +71,18 @@ class IngestSummary:
         return self.new / self.elapsed if self.elapsed > 0 else 0.0
 
     def __str__(self) -> str:
+        parts = [
+            f"{plural(self.new, 'new article')} coded with {plural(self.events, 'event')}",
+            f"{plural(self.skipped, 'article')} skipped (already stored)" if self.skipped else "",
+            f"{plural(self.failed, 'article')} failed (see the lines above)" if self.failed else "",
+            f"{plural(self.undated, 'article')} without a publication date (relative dates left undated)"
+            if self.undated
+            else "",
+        ]
         return (
-            f"{self.new} new, {self.skipped} skipped, {self.failed} failed articles; {self.events} events "
-            f"in {self.clusters} clusters; {self.elapsed:.1f} s ({self.rate:.2f} articles/s)"
+            "; ".join(filter(None, parts))
+            + f". The database holds {plural(self.clusters, 'real-world event')} (clusters of reports)."
+            + f" {self.elapsed:.1f} s, {self.rate:.2f} articles/s."
         )
 
     def as_dict(self) -> dict:
@@ -77,6 +91,7 @@ class IngestSummary:
             "new": self.new,
             "skipped": self.skipped,
             "failed": self.failed,
+            "undated": self.undated,
             "events": self.events,
             "clusters": self.clusters,
             "elapsed": round(self.elapsed, 3),
@@ -152,17 +167,24 @@ def _exit_with_parent(parent_alive: Connection) -> None:
 # Backends: each maps batches to (batch, results), in order, keeping a few batches in flight
 
 
-def _serial(batches: Iterable[list[ArticleInput]], model: str | None) -> Iterator[tuple[list, list]]:
+def _serial(batches: Iterable[list[ArticleInput] | Pause], model: str | None) -> Iterator[tuple[list, list]]:
     for batch in batches:
-        yield batch, code_batch(batch, model)
+        yield (batch, code_batch(batch, model)) if batch is not PAUSE else (PAUSE, [])
 
 
 def _bounded(
     submit: Callable[[list[ArticleInput]], Future], batches: Iterable[list], in_flight: int
 ) -> Iterator[tuple[list, list]]:
-    """Submit batches, at most ``in_flight`` at once, and yield them with their results in submission order."""
+    """Submit batches, at most ``in_flight`` at once, and yield them with their results in submission order;
+    at a :data:`PAUSE`, wait for every batch submitted and pass the pause on."""
     pending: deque = deque()
     for batch in batches:
+        if batch is PAUSE:
+            while pending:
+                done, future = pending.popleft()
+                yield done, future.result()
+            yield PAUSE, []
+            continue
         pending.append((batch, submit(batch)))
         if len(pending) >= in_flight:
             batch, future = pending.popleft()
@@ -216,14 +238,21 @@ def _dask(
     )
 
 
-def _batches(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
-    """Batches of at most ``size`` articles and, unless one article is longer, BATCH_CHARACTERS."""
+def _batches(items: Iterable[ArticleInput | Pause], size: int) -> Iterator[list[ArticleInput] | Pause]:
+    """Batches of at most ``size`` articles and, unless one article is longer, BATCH_CHARACTERS; a
+    :data:`PAUSE` ends the batch and is passed on."""
     batch: list[ArticleInput] = []
     characters = 0
     for item in items:
-        if batch and (len(batch) == size or characters + len(item.text) > BATCH_CHARACTERS):
-            yield batch
+        if item is PAUSE or (
+            batch and (len(batch) == size or characters + len(item.text) > BATCH_CHARACTERS)
+        ):
+            if batch:
+                yield batch
             batch, characters = [], 0
+        if item is PAUSE:
+            yield PAUSE
+            continue
         batch.append(item)
         characters += len(item.text)
     if batch:
@@ -294,18 +323,25 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     max_chars: int | None = MAX_CHARS,
     report: Callable[[str], None] | None = None,
+    follow: float | None = None,
 ) -> IngestSummary:
     """Code every article in ``paths`` into the database ``db``; returns what happened.
 
     ``workers`` processes code in parallel (``dask``: "local" starts a LocalCluster of that many
     workers, "tcp://host:port" uses a running scheduler). Each bad file, line or article is reported
-    as one line through ``report`` (default: stderr) and counted, never raised.
+    as one line through ``report`` (default: stderr) and counted, never raised. Input is read a chunk
+    at a time as it arrives; when it stops for :data:`IDLE_SECONDS`, what has arrived is coded and
+    stored. ``follow`` (seconds) keeps looking for new files in ``paths`` until interrupted.
     """
     from .store import open_store
 
     started = time.perf_counter()
     with open_store(db) as store, ExitStack() as stack:
         summary = IngestSummary(db=store.url)
+        # Each article is clustered as it is written; a database whose events lack clusters (written by
+        # an eventcoder that clustered at the end of a run, and killed before) is repaired first.
+        if store.clusters_missing():
+            store.cluster_events()
         bar = stack.enter_context(_progress(progress))
         say = report or (lambda line: bar.console.print(line, markup=False, highlight=False, soft_wrap=True))
 
@@ -317,11 +353,18 @@ def ingest(
         task = bar.add_task("coding", total=0)
         selected = 0
 
-        def fresh() -> Iterator[ArticleInput]:
+        def fresh() -> Iterator[ArticleInput | Pause]:
             chunk: list[ArticleInput] = []
-            for item in iter_articles(paths, published=published, max_chars=max_chars):
+            sources = watch(paths, follow) if follow else paths
+            articles = iter_articles(sources, published=published, max_chars=max_chars)
+            for item in arrivals(articles, idle=IDLE_SECONDS, buffered=READ_CHUNK):
                 if isinstance(item, errors.InputError):
                     fail(CodingFailure(item.where, str(item)))
+                    continue
+                if item is PAUSE:  # the input is idle: code what has arrived rather than wait for more
+                    yield from select(chunk)
+                    chunk = []
+                    yield PAUSE
                     continue
                 chunk.append(item)
                 if len(chunk) == READ_CHUNK:
@@ -344,16 +387,15 @@ def ingest(
         else:
             results = _serial(batches, model)
         for batch, batch_results in results:
+            if batch is PAUSE:
+                continue
             for item, result in zip(batch, batch_results):
                 if isinstance(result, CodingFailure):
                     fail(result)
                 else:
                     _store(store, result, item.where, summary, fail)
                 bar.advance(task)
-        # Clusters are derived data, rebuilt whole: also when a run was killed after its last article
-        # and before its clustering committed, which left events in no cluster and no new article.
-        repair = summary.new or store.clusters_missing()
-        summary.clusters = store.cluster_events() if repair else store.cluster_count()
+        summary.clusters = store.cluster_count()
     summary.elapsed = time.perf_counter() - started
     return summary
 
@@ -367,5 +409,6 @@ def _store(store: Store, document: ArticleDocument, origin: str | None, summary:
     if written:
         summary.new += 1
         summary.events += len(document.events)
+        summary.undated += document.article.published is None
     else:  # another run stored it meanwhile
         summary.skipped += 1

@@ -75,6 +75,18 @@ class SkippedPath(InputError):
     code = "E014"
 
 
+class NoPublicationDate(InputError):
+    """A warning, not a refusal: the article is coded, but its relative dates stay unresolved."""
+
+    code = "W001"
+
+    def __init__(self, where: str):
+        super().__init__(
+            where,
+            "no publication date: 'yesterday', 'on Monday' and the like stay undated (give --published)",
+        )
+
+
 class BadDate(EventcoderError):
     code = "E010"
     template = "invalid publication date {value!r}: expected YYYY-MM-DD"

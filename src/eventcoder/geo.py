@@ -19,13 +19,14 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from . import tablecache
 from .pipeline.doc import PlaceMention
 from .pipeline.syntax import is_locative
 from .records import Place
@@ -134,6 +135,13 @@ APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʿ": None, "ʾ": None, "�
 SHARED_COLUMNS = frozenset(["country", "admin1", "kind"])
 
 
+# GeoNames feature classes and codes of the tables' rows (https://www.geonames.org/export/codes.html):
+# one shared copy of each string for all the candidates that carry it.
+POPULATED, ADMINISTRATIVE, WATER, REGION, SITE = "P", "A", "H", "L", "S"
+FEATURE_CLASSES = {"water": WATER, "region": REGION, "site": SITE}  # features.tsv kinds
+COUNTRY_CODE, ADMIN1_CODE, ADMIN2_CODE = "PCLI", "ADM1", "ADM2"
+
+
 @dataclass(frozen=True, slots=True)  # slots: ~130,000 of them stay in memory in every process
 class Candidate:
     name: str
@@ -144,6 +152,9 @@ class Candidate:
     population: int = 0
     admin1: str = ""
     primary: bool = True  # matched on the main name, not on a spelling variant
+    geonameid: int | None = None  # None for the hand-made features
+    feature_class: str | None = None  # one of the shared constants above
+    feature_code: str | None = None  # None where the table does not tell it (cities)
 
 
 @dataclass
@@ -194,6 +205,7 @@ def _rows(filename: str) -> Iterator[dict]:
 
 
 @functools.lru_cache(maxsize=1)
+@tablecache.cached("gazetteer", files=[PLACES_DIR])  # compiled once, kept on disk
 def load_gazetteer() -> Gazetteer:
     """All place tables, indexed by normalised name; loaded once per process."""
     gazetteer = Gazetteer()
@@ -202,7 +214,15 @@ def load_gazetteer() -> Gazetteer:
         gazetteer.iso3[row["iso2"]] = row["iso3"]
         gazetteer.iso2[row["iso3"]] = row["iso2"]
         candidate = Candidate(
-            row["name"], row["iso2"], float(row["lat"]), float(row["lon"]), "country", int(row["population"])
+            row["name"],
+            row["iso2"],
+            float(row["lat"]),
+            float(row["lon"]),
+            "country",
+            int(row["population"]),
+            geonameid=int(row["geonameid"]),
+            feature_class=ADMINISTRATIVE,
+            feature_code=COUNTRY_CODE,
         )
         countries[row["iso2"]] = candidate
         gazetteer.add(row["name"], candidate)
@@ -220,6 +240,8 @@ def load_gazetteer() -> Gazetteer:
             "admin1",
             int(row["population"]),
             row["name"],
+            feature_class=ADMINISTRATIVE,
+            feature_code=ADMIN1_CODE,
         )
         gazetteer.add(row["name"], candidate)
     for row in _rows("admin1_aliases.tsv"):
@@ -228,13 +250,22 @@ def load_gazetteer() -> Gazetteer:
                 gazetteer.add(row["name"], candidate)
     for row in _rows("cities.tsv"):
         lat, lon, population = float(row["lat"]), float(row["lon"]), int(row["population"])
-        gazetteer.add(
-            row["name"], Candidate(row["name"], row["country"], lat, lon, "city", population, row["admin1"])
+        geonameid = int(row["geonameid"])  # one int for the city and its spelling variant
+        city = Candidate(
+            row["name"],
+            row["country"],
+            lat,
+            lon,
+            "city",
+            population,
+            row["admin1"],
+            True,
+            geonameid,
+            POPULATED,
         )
+        gazetteer.add(row["name"], city)
         if row["alternates"]:  # one candidate for all spellings of a city: they are equal
-            variant = Candidate(
-                row["name"], row["country"], lat, lon, "city", population, row["admin1"], primary=False
-            )
+            variant = replace(city, primary=False)
             for alternate in filter(None, row["alternates"].split("|")):
                 gazetteer.add(alternate, variant)
     for row in _rows("admin2.tsv"):
@@ -246,12 +277,19 @@ def load_gazetteer() -> Gazetteer:
             "region",
             int(row["places"]),
             row["admin1"],
+            feature_class=ADMINISTRATIVE,
+            feature_code=ADMIN2_CODE,
         )
         for name in {row["name"], row["short_name"]}:
             gazetteer.fallback.setdefault(normalize(name), []).append(candidate)
     for row in _rows("features.tsv"):
         candidate = Candidate(
-            row["name"], row["country"] or None, float(row["lat"]), float(row["lon"]), row["kind"]
+            row["name"],
+            row["country"] or None,
+            float(row["lat"]),
+            float(row["lon"]),
+            row["kind"],
+            feature_class=FEATURE_CLASSES[row["kind"]],
         )
         for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
             gazetteer.add(name, candidate)
@@ -514,6 +552,10 @@ def to_place(span: Span, candidate: Candidate, gazetteer: Gazetteer) -> Place:
         lon=round(candidate.lon, 5),
         country=gazetteer.iso3.get(candidate.country) if candidate.country else None,
         kind=candidate.kind,
+        geonameid=candidate.geonameid,
+        feature_class=candidate.feature_class,
+        feature_code=candidate.feature_code,
+        admin1=candidate.admin1 or None,
     )
 
 

@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import models_json_schema
 
 EVENT_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
-Modality = Literal["asserted", "future", "hypothetical", "negated", "prevented", "historical"]
+MODALITIES = ("asserted", "future", "hypothetical", "negated", "prevented", "historical")
+Modality = Literal[MODALITIES]  # type: ignore[valid-type]
 ActorKind = Literal["state", "person", "organization", "group", "media"]
 PlaceKind = Literal["city", "admin1", "country", "region", "water", "site"]
 DatePrecision = Literal["day", "week", "month", "year", "article"]
@@ -42,6 +44,11 @@ class Actor(Record):
     org: str | None = Field(description="Short code of an organisation or armed group: NATO, UN, HTS, ...")
     kind: ActorKind
     method: str = Field(description="The rule or table that recognised and resolved the mention.")
+    office: str | None = Field(
+        default=None,
+        description="Office or official position when the text or the knowledge base gives it "
+        "('President', 'Foreign Minister'), else null (PLOVER's actor 'office').",
+    )
 
 
 class DateValue(Record):
@@ -57,6 +64,17 @@ class Location(Record):
     lon: float
     country: str | None = Field(description="ISO 3166-1 alpha-3 code.")
     kind: PlaceKind
+    geonameid: int | None = Field(
+        default=None, description="GeoNames id of the place, when the gazetteer row came from GeoNames."
+    )
+    feature_class: str | None = Field(
+        default=None, description="GeoNames feature class: P populated place, A administrative, H water, ..."
+    )
+    feature_code: str | None = Field(
+        default=None,
+        description="GeoNames feature code where the table tells it (PCLI, ADM1, ADM2), else null.",
+    )
+    admin1: str | None = Field(default=None, description="Name of the first-level region the place lies in.")
 
 
 class Place(Location):
@@ -148,11 +166,49 @@ class ArticleDocument(Record):
     coder: Coder
 
 
+class ArticleRef(Record):
+    """The article that reported an event: :class:`Article` without its text."""
+
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    url: str | None
+
+
+class EventReport(Record):
+    """One stored event with the article that reported it: a line of ``export -f jsonl``, an item of
+    the API's ``/api/events``."""
+
+    event: Event
+    article: ArticleRef
+    event_date: str | None = Field(
+        description="The day the event is counted on: the first day of its date, else the publication date."
+    )
+    date_basis: Literal["event", "publication"] | None = Field(
+        description="Whether event_date is the event's own date or the article's publication date."
+    )
+    quad_class: str | None = Field(description="PLOVER quad class of the event type.")
+    cluster_id: str | None = Field(description="The real-world event (cluster of reports) it belongs to.")
+
+
 def json_schema() -> dict:
-    schema = ArticleDocument.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://eventcoder.invalid/record_schema.json"
-    return schema
+    """One schema for every output: an article document, an array of them (``code -f json`` on several
+    articles), or an event report."""
+    _, schema = models_json_schema(
+        [(ArticleDocument, "validation"), (EventReport, "validation")], ref_template="#/$defs/{model}"
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://eventcoder.invalid/record_schema.json",
+        "title": "eventcoder output",
+        "anyOf": [
+            {"$ref": "#/$defs/ArticleDocument"},
+            {"type": "array", "items": {"$ref": "#/$defs/ArticleDocument"}},
+            {"$ref": "#/$defs/EventReport"},
+        ],
+        "$defs": schema["$defs"],
+    }
 
 
 if __name__ == "__main__":  # regenerate the shipped schema file

@@ -680,3 +680,135 @@ def test_actors_no_article_country_when_several_countries_share_it(nlp):
     )
     coded = {row[0]: row[2] for row in rows(mentions(nlp, text, dt.date(2019, 2, 14)))}
     assert coded["Reporter Jane Ferguson"] is None
+
+
+# The office (PLOVER's "office or official position"): the title written before a name, the role noun of
+# "the president of X", or the knowledge base's title of the role in force; none for states,
+# organisations, groups and trades.
+
+
+def offices(actors):
+    return [(actor.text, actor.office) for actor in actors]
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        (  # Reuters wire text: the knowledge base's titles in force; states and groups have none
+            IDLIB,
+            IDLIB_DATE,
+            [("Moscow", None), ("Turkey", None), ("Special Forces troops", None), ("tanks", None),
+             ("Turkish military source", None), ("Reuters", None), ("Russian", None), ("Turkish", None),
+             ("German", None), ("French officials", None), ("Putin", "President"), ("Erdogan", "President")],
+        ),
+        (  # Wikinews 2019-09-30: titles written before the names
+            "Last week the White House released a summary of a phone call made by President Trump late last "
+            "July to Ukrainian President Volodymyr Zelensky.",
+            dt.date(2019, 9, 30),
+            [("White House", None), ("President Trump", "President"),
+             ("Ukrainian President Volodymyr Zelensky", "President")],
+        ),
+        (  # the written title beats the knowledge base's ("Presidential spokesman" until 2023); a generic
+            # one ("spokesman") does not: the knowledge base says whose spokesman; a later surname keeps it
+            "Turkish presidential adviser İbrahim Kalın said Ankara would respond. Kremlin spokesman Dmitri "
+            "Peskov declined to comment. Kalın added that talks would continue, and Peskov said Moscow agreed.",
+            IDLIB_DATE,
+            [("Turkish presidential adviser İbrahim Kalın", "Presidential Adviser"), ("Ankara", None),
+             ("Kremlin spokesman Dmitri Peskov", "Kremlin Spokesman"), ("Kalın", "Presidential Adviser"),
+             ("Peskov", "Kremlin Spokesman"), ("Moscow", None)],
+        ),
+        (  # Wikinews 2020: a former office holder
+            "How does it compare to the leadership styles of President Donald Trump and former President Barack "
+            "Obama?",
+            dt.date(2020, 6, 1),
+            [("President Donald Trump", "President"), ("former President Barack Obama", "former President")],
+        ),
+        (  # Wikinews 2019-03-17 (Christchurch): the title of a person the knowledge base has, and again later
+            "According to New Zealand Prime Minister Jacinda Ardern, Brenton had a licence for the five "
+            "firearms he allegedly used for the attack.\n\nPrime Minister Ardern said at a press conference "
+            "yesterday morning the gun laws should be changed.",
+            dt.date(2019, 3, 17),
+            [("New Zealand Prime Minister Jacinda Ardern", "Prime Minister"),
+             ("Prime Minister Ardern", "Prime Minister")],
+        ),
+        (  # a role noun with "of", and the person in apposition takes its office; a body has none
+            "The governor of Ohio, Mike DeWine, ordered all schools closed, while the government of Sindh "
+            "province announced a lockdown.",
+            dt.date(2020, 3, 12),
+            [("governor of Ohio", "Governor"), ("Mike DeWine", "Governor"),
+             ("government of Sindh province", None)],
+        ),
+        (  # a title of several words, written without a name; the seat of power and the state have none
+            "U.S. Secretary of State Mike Pompeo met Saudi Crown Prince Mohammed bin Salman on Wednesday, "
+            "and Russia's foreign minister called the Pentagon's claims baseless.",
+            dt.date(2019, 9, 18),
+            [("U.S. Secretary of State Mike Pompeo", "Secretary of State"),
+             ("Saudi Crown Prince Mohammed bin Salman", None), ("Russia's foreign minister", "Foreign Minister"),
+             ("Pentagon", None)],
+        ),
+    ],
+)  # fmt: skip
+def test_actors_office(nlp, text, published, expected):
+    found = offices(mentions(nlp, text, published))
+    assert [row for row in found if row[0] in {text for text, _ in expected}] == expected
+
+
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        ("According to scientist Tierra Curry of the Center for Biological Diversity, the bees are at risk.",
+         dt.date(2019, 4, 1)),  # a trade, not an office
+        ("The United Nations and NATO called on Russia and Turkey to avoid an escalation in Idlib.", IDLIB_DATE),
+        ("Russian, Turkish, German and French officials met yesterday in Istanbul.", IDLIB_DATE),
+        ("On live television Erdogan said the operation would continue.", IDLIB_DATE),  # no title there
+    ],
+)  # fmt: skip
+def test_actors_no_office_for_states_organisations_and_trades(nlp, text, published):
+    found = mentions(nlp, text, published)
+    assert found
+    assert all(
+        actor.office is None for actor in found if actor.kind != "person" or "Erdogan" not in actor.text
+    )
+    erdogan = [actor for actor in found if "Erdogan" in actor.text]
+    assert all(actor.office == "President" for actor in erdogan), (
+        "the knowledge base's, not 'Live Television'"
+    )
+
+
+def test_actors_office_is_carried_to_events_and_quote_speakers(code):
+    document = code(
+        'Putin and Erdogan will meet on Monday in Sochi. "We will respond," Turkish presidential adviser '
+        "İbrahim Kalın said.",
+        "2019-09-06",
+    )
+    sources = [actor for event in document.events for actor in event.sources]
+    assert {(actor.text, actor.office) for actor in sources} >= {
+        ("Putin", "President"),
+        ("Erdogan", "President"),
+    }
+    speakers = [quote.speaker for quote in document.quotes if quote.speaker is not None]
+    assert [speaker.office for speaker in speakers] == ["Presidential Adviser"]
+
+
+@pytest.mark.parametrize(
+    "written, office",
+    [
+        ("foreign minister", "Foreign Minister"),
+        ("President", "President"),
+        ("secretary of state", "Secretary of State"),
+        ("former president", "former President"),
+        ("ex-President", "former President"),
+        ("current president", "President"),
+        ("UN envoy for Syria", "UN Envoy for Syria"),
+        ("leader of Hayat Tahrir al-Sham", "Leader of Hayat Tahrir al-Sham"),
+        ("Ambassador to", "Ambassador"),
+        ("secretary-general", "Secretary-General"),
+        ("  Kremlin   spokesman's ", "Kremlin Spokesman"),
+        ("former", None),
+        ("", None),
+    ],
+)
+def test_actors_office_names_are_lightly_normalised(written, office):
+    from eventcoder.actors.offices import office_name
+
+    assert office_name(written) == office

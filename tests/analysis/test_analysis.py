@@ -19,7 +19,7 @@ from eventcoder.analysis import (
 )
 from eventcoder.codebook import QUAD_CLASSES, quad_class
 from eventcoder.errors import BadOption
-from eventcoder.records import EVENT_TYPES
+from eventcoder.records import EVENT_TYPES, ArticleRef
 from eventcoder.store import EventActorRow, EventRow, event_date_range, open_store
 
 
@@ -159,27 +159,26 @@ def test_analysis_find_events_pages_cover_all_once(store, documents):
     seen = []
     for offset in range(0, len(all_events(documents)), 7):
         seen += [
-            event.id for event in analysis.find_events(store, EventFilter(), limit=7, offset=offset).events
+            report.event.id
+            for report in analysis.find_events(store, EventFilter(), limit=7, offset=offset).events
         ]
     assert sorted(seen) == sorted(event.id for _, event in all_events(documents))
     dates = [
-        event.event_date or "" for event in analysis.find_events(store, EventFilter(), limit=1000).events
+        report.event_date or "" for report in analysis.find_events(store, EventFilter(), limit=1000).events
     ]
     assert dates == sorted(dates, reverse=True)
 
 
-def test_analysis_find_events_summary_is_the_stored_event(store, documents):
+def test_analysis_find_events_gives_the_stored_event_and_its_article(store, documents):
     by_id = {event.id: (document, event) for document, event in all_events(documents)}
-    for summary in analysis.find_events(store, EventFilter(), limit=1000).events:
-        document, event = by_id[summary.id]
-        assert summary.article_id == document.article.id
-        assert summary.trigger == event.trigger
-        assert summary.sources == event.sources
-        assert summary.targets == event.targets
-        assert summary.location == event.location
-        assert (summary.method, summary.confidence) == (event.evidence.method, event.evidence.confidence)
-        assert summary.quad_class == quad_class(event.event_type)
-        assert document.article.text[summary.trigger.start : summary.trigger.end] == summary.trigger.text
+    for report in analysis.find_events(store, EventFilter(), limit=1000).events:
+        document, event = by_id[report.event.id]
+        assert report.event == event  # the whole record: date, attribution, evidence, location
+        assert report.article.model_dump() == document.article.model_dump(
+            include=set(ArticleRef.model_fields)
+        )
+        assert report.quad_class == quad_class(event.event_type)
+        assert report.date_basis == ("event" if event.date else "publication" if report.event_date else None)
 
 
 def most_common(values):
@@ -191,7 +190,7 @@ def most_common(values):
 def test_analysis_find_events_filter_by_type(store, documents):
     event_type = most_common(event.event_type for _, event in all_events(documents))
     page = analysis.find_events(store, EventFilter(event_types=(event_type,)), limit=1000)
-    assert sorted(event.id for event in page.events) == sorted(
+    assert sorted(report.event.id for report in page.events) == sorted(
         event.id for _, event in all_events(documents) if event.event_type == event_type
     )
 
@@ -228,7 +227,7 @@ def test_analysis_find_events_filter_by_country(store, documents):
         or (event.location is not None and event.location.country == country)
     }
     page = analysis.find_events(store, EventFilter(country=country), limit=1000)
-    assert {event.id for event in page.events} == expected
+    assert {report.event.id for report in page.events} == expected
 
 
 def test_analysis_find_events_filter_by_actor_name_part(store, documents):
@@ -244,13 +243,13 @@ def test_analysis_find_events_filter_by_actor_name_part(store, documents):
         )
     }
     page = analysis.find_events(store, EventFilter(actor=part), limit=1000)
-    assert {event.id for event in page.events} == expected
+    assert {report.event.id for report in page.events} == expected
 
 
 def test_analysis_find_events_full_text(store, documents):
     word = most_common(event.trigger.text.lower() for _, event in all_events(documents))
     page = analysis.find_events(store, EventFilter(q=word.upper()), limit=1000)
-    assert {event.id for event in page.events} == {
+    assert {report.event.id for report in page.events} == {
         event.id for _, event in all_events(documents) if word in event.sentence.text.lower()
     }
 
@@ -318,8 +317,8 @@ def assert_filters_match_like(store, documents):
         said, acted = events_like(store, text)
         by_text = analysis.find_events(store, EventFilter(q=text), limit=1000)
         by_actor = analysis.find_events(store, EventFilter(actor=text), limit=1000)
-        assert ({event.id for event in by_text.events}, by_text.total) == (said, len(said)), text
-        assert ({event.id for event in by_actor.events}, by_actor.total) == (acted, len(acted)), text
+        assert ({report.event.id for report in by_text.events}, by_text.total) == (said, len(said)), text
+        assert ({report.event.id for report in by_actor.events}, by_actor.total) == (acted, len(acted)), text
         found_any += bool(said) + bool(acted)
     assert found_any > len(texts)  # most texts are found: the comparison is not between empty sets
 
@@ -336,7 +335,7 @@ def test_analysis_text_filter_ignores_the_case_of_ascii_letters_only(store, docu
             for _, event in all_events(documents)
             if text.translate(ASCII_LOWER) in event.sentence.text.translate(ASCII_LOWER)
         }
-        assert {event.id for event in page.events} == expected, text
+        assert {report.event.id for report in page.events} == expected, text
 
 
 def test_analysis_text_and_actor_filters_on_postgresql(postgres_url, documents):
@@ -377,16 +376,18 @@ def test_analysis_find_events_pages_are_newest_first_under_every_filter(store, d
     ]
     for selection in selections:
         everything = analysis.find_events(store, selection, limit=1000)
-        newest_first = sorted(everything.events, key=lambda e: (event_day(*by_id[e.id]), e.id), reverse=True)
-        assert [event.id for event in everything.events] == [event.id for event in newest_first]
+        newest_first = sorted(
+            everything.events, key=lambda e: (event_day(*by_id[e.event.id]), e.event.id), reverse=True
+        )
+        assert [r.event.id for r in everything.events] == [r.event.id for r in newest_first]
         assert everything.total == len(everything.events) > 0, selection
         for limit in (1, 3):  # small pages read down the date index, later ones look every match up
             pages = [
                 analysis.find_events(store, selection, limit=limit, offset=offset)
                 for offset in range(0, everything.total + limit, limit)
             ]
-            assert [event.id for page in pages for event in page.events] == [
-                event.id for event in newest_first
+            assert [report.event.id for page in pages for report in page.events] == [
+                report.event.id for report in newest_first
             ]
             assert {page.total for page in pages} == {everything.total}
 
@@ -400,11 +401,18 @@ def test_analysis_counts_by_type(store, documents):
 
 
 def test_analysis_counts_by_day(store, documents):
+    """Days in order, each counting the events on it; events dated only to a month or a year are left out."""
     counts = analysis.event_counts(store, "day")
     assert [count.key for count in counts] == sorted(count.key for count in counts)
-    assert {count.key: count.events for count in counts} == dict(
-        Counter(event_day(d, e) for d, e in analysed(documents))
-    )
+    on_days = [
+        (d, e) for d, e in analysed(documents) if not (e.date and e.date.precision in ("month", "year"))
+    ]
+    assert len(on_days) < len(analysed(documents))  # the corpus has some: the rule is exercised
+    assert {count.key: count.events for count in counts} == dict(Counter(event_day(d, e) for d, e in on_days))
+    recent = analysis.event_counts(store, "day", sort="key")
+    assert [count.key for count in recent] == [count.key for count in reversed(counts)]
+    busiest = analysis.event_counts(store, "day", sort="count")
+    assert [count.events for count in busiest] == sorted((count.events for count in counts), reverse=True)
 
 
 def test_analysis_counts_by_dyad(store, documents):

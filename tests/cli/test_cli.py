@@ -1,14 +1,18 @@
 """The ``eventcoder`` command, run as a user runs it: a real process, real articles, real model."""
 
 import json
+import os
 import subprocess
 import sys
 
+import jsonschema
 import pytest
 
 from eventcoder.cli import app
+from eventcoder.records import SCHEMA_PATH
 
 from ..paths import REPO
+from .tables import broken_words
 
 EXAMPLES = REPO / "examples"
 # Wikinews, 2020-09-05 (CC BY 2.5).
@@ -25,7 +29,7 @@ GERMAN = (
 pytestmark = pytest.mark.slow
 
 
-def run(*args, stdin=None):
+def run(*args, stdin=None, columns=100):
     return subprocess.run(
         [sys.executable, "-m", "eventcoder", *map(str, args)],
         input=stdin,
@@ -33,6 +37,7 @@ def run(*args, stdin=None):
         text=True,
         timeout=300,
         cwd=REPO,
+        env={**os.environ, "COLUMNS": str(columns)},
     )
 
 
@@ -72,6 +77,27 @@ def test_cli_json_is_an_array_for_several_articles_and_jsonl_one_line_each():
     assert [json.loads(line)["article"]["id"] for line in lines] == [
         d["article"]["id"] for d in documents[:3]
     ]
+    # one schema for every output: the array, each document, each line
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
+    for value in [documents, *documents, *map(json.loads, lines)]:
+        assert not list(validator.iter_errors(value))
+    assert list(validator.iter_errors([{"article": None}]))  # and it is not a schema that takes anything
+
+
+def test_cli_text_file_keeps_its_name_and_undated_text_is_warned_about(tmp_path):
+    coded = json.loads(run("code", EXAMPLES / "germany-bans-mahan-air.txt").stdout)
+    assert coded["article"]["title"] == "germany-bans-mahan-air"
+    undated = tmp_path / "navalny.txt"
+    undated.write_text(NAVALNY, encoding="utf-8")
+    result = run("code", undated, "--format", "table")
+    assert result.returncode == 0
+    assert result.stderr == (
+        "eventcoder: W001 navalny: no publication date: 'yesterday', 'on Monday' and the like stay undated "
+        "(give --published)\n"
+    )
+    assert "no publication date" in result.stdout and "None" not in result.stdout
+    dated = run("code", undated, "--published", "2020-09-05", "--format", "table")
+    assert dated.stderr == ""
 
 
 def test_cli_table_shows_each_article_and_its_events():
@@ -79,7 +105,20 @@ def test_cli_table_shows_each_article_and_its_events():
     assert result.returncode == 0
     for title in ("Cairo summit denounces", "Iran issues arrest warrants", "Germany says Alexei Navalny"):
         assert title in result.stdout
-    assert "events ·" in result.stdout
+    assert " events · " in result.stdout and "None" not in result.stdout
+    one = run("code", "-", "--published", "2020-09-05", "--format", "table",
+              stdin="Angela Merkel demanded an explanation from Russia.")  # fmt: skip
+    assert "1 event · 2 actor mentions · 0 places · 0 quotes" in one.stdout
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_cli_table_never_breaks_a_word_at_any_width(columns):
+    """Cells wrap between words, and a word too long for its column ends with an ellipsis."""
+    document = run("code", EXAMPLES / "wikinews.jsonl", "-f", "jsonl").stdout
+    table = run("code", EXAMPLES / "wikinews.jsonl", "--format", "table", columns=columns).stdout
+    headings = "type source target trigger date place according to events actor mentions places quotes"
+    assert not broken_words(table, document + headings)
+    assert max(map(len, table.splitlines())) <= columns
 
 
 def test_cli_batch_with_bad_inputs_codes_the_good_ones(tmp_path):
@@ -177,7 +216,7 @@ def test_cli_max_chars_option_sets_the_limit(tmp_path):
     batch.write_text(
         json.dumps({"id": "short", "text": MAHAN}) + "\n" + json.dumps({"id": "long", "text": NAVALNY}) + "\n"
     )
-    result = run("code", batch, "--format", "jsonl", "--max-chars", len(MAHAN))
+    result = run("code", batch, "--format", "jsonl", "--max-chars", len(MAHAN), "--published", "2019-01-23")
     assert result.returncode == 0
     assert [json.loads(line)["article"]["id"] for line in result.stdout.splitlines()] == ["short"]
     assert_clean_errors(result.stderr, 1)
@@ -231,7 +270,7 @@ def test_cli_readers_never_crash_and_name_each_bad_input(tmp_path):
     )
     noise = tmp_path / "noise.jsonl"
     noise.write_bytes(bytes(range(256)) * 40)
-    result = run("code", deep, latin, noise, "--format", "jsonl")
+    result = run("code", deep, latin, noise, "--format", "jsonl", "--published", "2020-09-05")
     assert result.returncode == 0, result.stderr
     assert [json.loads(line)["article"]["id"] for line in result.stdout.splitlines()] == ["navalny", "elysee"]
     assert_clean_errors(result.stderr, 2)

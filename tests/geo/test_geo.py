@@ -25,6 +25,33 @@ NORTH_WEST_SYRIA = {
     "country": "SYR",
     "kind": "region",
 }
+FRANCE = {"name": "France", "lat": 47.451, "lon": 2.5, "country": "FRA", "kind": "country"}
+
+
+def geonames(geonameid=None, feature_class=None, feature_code=None, admin1=None) -> dict:
+    """The GeoNames fields of a Place: its gazetteer row's id, feature class and code, first-level region."""
+    return {
+        "geonameid": geonameid,
+        "feature_class": feature_class,
+        "feature_code": feature_code,
+        "admin1": admin1,
+    }
+
+
+# What the gazetteer tables say of each place (cities.tsv, admin1.tsv, countries.tsv, features.tsv).
+GEONAMES = {
+    "Idlib/city": geonames(169389, "P", None, "Idlib"),
+    "Sochi/city": geonames(491422, "P", None, "Krasnodarskiy"),
+    "Istanbul/city": geonames(745044, "P", None, "Istanbul"),
+    "Damascus/city": geonames(170654, "P", None, "Dimashq"),
+    "Mediterranean Sea/water": geonames(feature_class="H"),
+    "Paris/city/USA": geonames(4717560, "P", None, "Texas"),
+    "Texas/admin1": geonames(None, "A", "ADM1", "Texas"),
+    "Paris/city/FRA": geonames(2988507, "P", None, "Ile-de-France"),
+    "France/country": geonames(3017382, "A", "PCLI"),
+    "Idlib/admin1": geonames(None, "A", "ADM1", "Idlib"),
+    "north-western Syria/region": geonames(feature_class="L"),
+}
 
 
 def coded(nlp, text: str, published: dt.date | None = REUTERS_IDLIB):
@@ -37,7 +64,9 @@ def place(text: str, written: str, fields: dict, occurrence: int = 0) -> Place:
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(written, start + 1)
-    return Place(text=written, start=start, end=start + len(written), **fields)
+    key = f"{fields['name']}/{fields['kind']}"
+    geo = GEONAMES.get(f"{key}/{fields['country']}") or GEONAMES[key]
+    return Place(text=written, start=start, end=start + len(written), **fields, **geo)
 
 
 IDLIB_TEXT = "Moscow announced yesterday the postponement of a planned offensive in Idlib."
@@ -61,7 +90,7 @@ PROVINCE_TEXT = "Clashes erupted in Idlib province in north-western Syria earlie
         (MEDITERRANEAN_TEXT, [place(MEDITERRANEAN_TEXT, "Mediterranean Sea", MEDITERRANEAN)]),
         (PARIS_TEXAS_TEXT, [place(PARIS_TEXAS_TEXT, "Paris", PARIS_TEXAS), place(PARIS_TEXAS_TEXT, "Texas", TEXAS)]),
         (PARIS_TEXT, [place(PARIS_TEXT, "Paris", PARIS_FRANCE, occurrence=1),
-                      place(PARIS_TEXT, "France", {"name": "France", "lat": 47.451, "lon": 2.5, "country": "FRA", "kind": "country"})]),
+                      place(PARIS_TEXT, "France", FRANCE)]),
         (PROVINCE_TEXT, [place(PROVINCE_TEXT, "Idlib", IDLIB_PROVINCE), place(PROVINCE_TEXT, "north-western Syria", NORTH_WEST_SYRIA)]),
     ],
 )  # fmt: skip
@@ -76,12 +105,12 @@ def trigger(doc, word: str):
 @pytest.mark.parametrize(
     "text, word, expected",
     [
-        (ISTANBUL_TEXT, "met", Location(text="Istanbul", **ISTANBUL)),
-        (SOCHI_TEXT, "meet", Location(text="Sochi", **SOCHI)),
+        (ISTANBUL_TEXT, "met", Location(text="Istanbul", **ISTANBUL, **GEONAMES["Istanbul/city"])),
+        (SOCHI_TEXT, "meet", Location(text="Sochi", **SOCHI, **GEONAMES["Sochi/city"])),
         ("Turkey continued to send Special Forces troops and tanks to reinforce its military posts in Idlib.",
-         "reinforce", Location(text="Idlib", **IDLIB_CITY)),
-        (PROVINCE_TEXT, "erupted", Location(text="Idlib", **IDLIB_PROVINCE)),
-        (DAMASCUS_TEXT, "shelled", Location(text="Damascus", **DAMASCUS)),
+         "reinforce", Location(text="Idlib", **IDLIB_CITY, **GEONAMES["Idlib/city"])),
+        (PROVINCE_TEXT, "erupted", Location(text="Idlib", **IDLIB_PROVINCE, **GEONAMES["Idlib/admin1"])),
+        (DAMASCUS_TEXT, "shelled", Location(text="Damascus", **DAMASCUS, **GEONAMES["Damascus/city"])),
         # the next sentence names no place: no location, and never the article's main country
         (DAMASCUS_TEXT, "continue", None),
         ("Turkey continued to send Special Forces troops and tanks to reinforce its military posts.", "send", None),

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 
 import pyarrow.parquet as pq
 import pytest
@@ -44,6 +45,8 @@ from eventcoder.records import (
 )
 from eventcoder.store import core as store_core
 from eventcoder.store import rows as store_rows
+
+from ..analysis.corpus_db import coded_articles
 
 # Real Wikinews text (2019-06-23, "Hong Kong protesters surround downtown police complex"), and a real
 # Wikinews report of the Magnitogorsk collapse for an unrelated event.
@@ -285,7 +288,7 @@ def test_store_document_round_trip(db_url, name):
         assert events_db.write_document(document, origin="articles.jsonl:1")
         assert events_db.write_document(document) is False  # same id: nothing written
         assert events_db.load_document(document.article.id) == document
-        assert events_db.stats()["articles"] == 1
+        assert table_count(db_url, "articles") == 1
 
 
 def test_store_same_text_under_another_id_is_not_stored_twice(tmp_path):
@@ -348,21 +351,26 @@ def test_store_clusters_link_reports_of_one_event(db_url):
     ]  # fmt: skip
 
 
-def test_store_stats(db_url):
+def test_store_summary(db_url):
+    """The summary of the fixture reports: what it counts is said, and every count is over those events."""
     fill(db_url)
-    assert stats_of(db_url) == {
-        "articles": 5,
-        "events": 5,
-        "quotes": 8,
-        "actors": 3,
-        "mentions": 12,
-        "places": 5,
-        "event_clusters": 3,
+    with store.open_store(db_url) as opened:
+        summary = analysis.summary(opened).model_dump()
+    assert summary == {
+        "counting": "events that happened: modality asserted or historical (reports, not de-duplicated)",
+        "events": 4,
+        "real_world_events": 2,
+        "articles": 4,
         "outlets": 3,
-        "first_published": "2019-01-04",
-        "last_published": "2019-06-30",
-        "top_dyads": [{"source": "HKG", "target": "HKG", "events": 4}],
-        "top_event_types": [{"event_type": "PROTEST", "events": 4}, {"event_type": "ASSAULT", "events": 1}],
+        "actors": 2,
+        "places": 1,
+        "quotes": 8,
+        "first_event_date": "2019-06-21",
+        "last_event_date": "2019-06-28",
+        "stored_articles": 5,
+        "not_counted": {"hypothetical": 1},
+        "top_event_types": [{"key": "PROTEST", "events": 4, "source": None, "target": None}],
+        "top_dyads": [{"key": "HKG>HKG", "events": 4, "source": "HKG", "target": "HKG"}],
     }
 
 
@@ -376,103 +384,7 @@ def read_back(format: str, path) -> list[dict]:
         return list(csv.DictReader(lines, delimiter=delimiter))
 
 
-PROTEST_IDS = ["wikinews-hk:e1", "wire-hk:e1", "daily-hk:e1", "later-hk:e1"]  # by date, then article id
-
-
-@pytest.mark.parametrize("format", store.EXPORT_FORMATS)
-def test_store_export_events_round_trip(db_url, tmp_path, format):
-    documents = {document.article.id: document for document in fill(db_url)}
-    output = tmp_path / f"events.{format}"
-    count = export_from(db_url, format, output, since="2019-06", country="hkg", event_type="PROTEST")
-    rows = read_back(format, output)
-    assert count == len(rows) == 4
-    stored = {event.id: (event, document) for document in documents.values() for event in document.events}
-    identifier = {"jsonl": lambda row: row["event"]["id"], "plover": lambda row: row["id"]}.get(
-        format, lambda row: row["event_id"]
-    )
-    assert [identifier(row) for row in rows] == PROTEST_IDS
-    for row in rows:
-        event, document = stored[identifier(row)]
-        if format == "jsonl":
-            assert Event.model_validate(row["event"]) == event
-            assert row["article"] == document.article.model_dump(
-                include={"id", "title", "published", "source", "url"}
-            )
-            assert row["cluster_id"] == ("later-hk:e1" if event.id == "later-hk:e1" else "daily-hk:e1")
-        elif format == "plover":
-            assert row["event"] == ["PROTEST"] and row["quad_code"] == 4 and row["event_scale"] == -6.5
-            assert row["actor"] == [
-                {
-                    "code": "HKG",
-                    "sector": "OPP",
-                    "entity_text": "Hong Kong protesters",
-                    "identifier_text": "protesters",
-                }
-            ]
-            assert row["recipient"][0]["code"] == "HKG" and row["recipient"][0]["sector"] == "COP"
-            assert row["event_loc"]["lat"] == 22.27832 and row["event_loc"]["country_code"] == "HKG"
-            assert (row["text"], row["text_info"]["start"]) == (PROTEST, event.sentence.start)
-            assert row["cite_info"]["publication"] == document.article.source
-        elif format == "dyadic-tsv":
-            assert (row["source"], row["target"], row["cameo"], row["root"], row["quad_class"]) == (
-                "HKGOPP",
-                "HKGCOP",
-                "141",
-                "14",
-                "4",
-            )
-            assert (float(row["lat"]), float(row["lon"]), row["outlet"]) == (
-                22.27832,
-                114.17469,
-                document.article.source,
-            )
-        else:
-            assert (row["event_type"], row["source_codes"], row["target_codes"], row["sentence"]) == (
-                "PROTEST",
-                "HKGOPP",
-                "HKGCOP",
-                PROTEST,
-            )
-            assert float(row["intensity"]) == -6.5 and int(row["quad_class"]) == 4
-            assert row["context"] == "rights;political" and row["speaker"] == "Joshua Wong"
-    day = {
-        "jsonl": lambda row: row["event_date"],
-        "plover": lambda row: row["date"],
-        "dyadic-tsv": lambda row: row["date"],
-    }
-    assert [day.get(format, lambda row: row["event_date"])(row) for row in rows] == [
-        "2019-06-21",
-        "2019-06-21",
-        "2019-06-22",
-        "2019-06-28",
-    ]
-
-
-@pytest.mark.parametrize("format", store.EXPORT_FORMATS)
-def test_store_export_clusters_round_trip(db_url, tmp_path, format):
-    fill(db_url)
-    output = tmp_path / f"clusters.{format}"
-    count = export_from(db_url, format, output, until="2019-06-27", clusters=True)
-    rows = read_back(format, output)
-    assert count == len(rows) == 2  # the collapse and the 21 June protest; not the protest on the 28th
-    if format in ("jsonl", "plover"):
-        protest = rows[1]
-        assert protest["id"] == "daily-hk:e1" and protest["outlets"] == [
-            "Reuters",
-            "The Standard",
-            "Wikinews",
-        ]
-        assert protest["report_count" if format == "jsonl" else "reports"] == 3
-    else:
-        protest = rows[1]
-        key = "event_id" if format == "dyadic-tsv" else "cluster_id"
-        assert protest[key] == "daily-hk:e1"
-        assert protest["outlet" if format == "dyadic-tsv" else "outlets"] == "Reuters;The Standard;Wikinews"
-        if format != "dyadic-tsv":
-            assert (
-                int(protest["report_count"]) == 3
-                and protest["event_ids"] == "daily-hk:e1;wikinews-hk:e1;wire-hk:e1"
-            )
+# The round trips of every export format are in test_exports.py.
 
 
 def test_store_export_to_a_stream_and_unknown_format(tmp_path):
@@ -499,9 +411,9 @@ def test_store_value_postgresql_cannot_hold_is_a_database_error(postgres_url):
         assert events_db.article_ids() == []  # nothing of it was written
 
 
-def stats_of(db) -> dict:
-    with store.open_store(db) as opened:
-        return opened.stats()
+def table_count(db, table: str) -> int:
+    with store.open_store(db) as opened, opened.engine.connect() as connection:
+        return connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
 
 
 def export_from(db, format, output, **filters) -> int:
@@ -582,11 +494,41 @@ def test_store_sqlite_search_indexes_follow_writes_updates_and_deletes(tmp_path,
             assert connection.execute(text("SELECT count(*) FROM events_fts")).scalar_one() == 0
 
 
+# The columns that migration 0005 added: the rows of an older store lack them.
+EVENT_COLUMNS_OF_0005 = {
+    "date_basis",
+    "location_geonameid",
+    "location_feature_class",
+    "location_feature_code",
+    "location_admin1",
+}
+PLACE_COLUMNS_OF_0005 = {"geonameid", "feature_class", "feature_code", "admin1"}
+
+
+def without(row: dict, columns) -> dict:
+    return {name: value for name, value in row.items() if name not in columns}
+
+
 def rows_before_0004(event, position, article) -> tuple[dict, list[dict]]:
     """The rows of an event as the store wrote them before migration 0004 added ``content_type``."""
     row, actors = store_rows.event_to_rows(event, position, article)
-    del row["content_type"]
-    return row, actors
+    return (
+        without(row, {"content_type", *EVENT_COLUMNS_OF_0005}),
+        [without(actor, {"office"}) for actor in actors],
+    )
+
+
+def write_as_before_0004(patch) -> None:
+    """Make ``Store.write_document`` write the rows of the store of migrations 0002 and 0003."""
+    patch.setattr(store_core, "event_to_rows", rows_before_0004)
+    patch.setattr(store_core, "actor_row", lambda *args: without(store_rows.actor_row(*args), {"office"}))
+    patch.setattr(
+        store_core, "quote_row", lambda *args: without(store_rows.quote_row(*args), {"speaker_office"})
+    )
+    patch.setattr(
+        store_core, "place_row", lambda *args: without(store_rows.place_row(*args), PLACE_COLUMNS_OF_0005)
+    )
+    patch.setattr(store_core, "cluster_new_events", lambda *args: None)  # clustered after a run, before 0006
 
 
 def migrate(url: str, revision: str, downgrade: bool = False) -> None:
@@ -617,7 +559,7 @@ def test_store_upgrade_to_0003_indexes_the_stored_rows(db_url, wikinews, monkeyp
     with (
         monkeypatch.context() as patch
     ):  # written by the eventcoder of migration 0002: no content_type (0004)
-        patch.setattr(store_core, "event_to_rows", rows_before_0004)
+        write_as_before_0004(patch)
         for document in documents:
             assert store.Store(engine).write_document(document)
     engine.dispose()
@@ -629,12 +571,12 @@ def test_store_upgrade_to_0003_indexes_the_stored_rows(db_url, wikinews, monkeyp
             said = analysis.find_events(
                 events_db, analysis.EventFilter(q=event.sentence.text[2:20].upper()), limit=1000
             )
-            assert event.id in {found.id for found in said.events}
+            assert event.id in {found.event.id for found in said.events}
             for actor in event.sources + event.targets:
                 acted = analysis.find_events(
                     events_db, analysis.EventFilter(actor=actor.name[1:]), limit=1000
                 )
-                assert event.id in {found.id for found in acted.events}
+                assert event.id in {found.event.id for found in acted.events}
 
 
 def test_store_migration_0003_downgrades_and_upgrades_again(db_url):
@@ -763,11 +705,12 @@ def test_store_content_type_round_trip(db_url, tmp_path, format):
                 ("ap-nepal:e2", None, "prevented"),
             ]
     output = tmp_path / f"events.{format}"
-    assert export_from(db_url, format, output) == 2  # exports keep every event, prevented ones too
+    # exports keep every event, prevented ones too (PLOVER when asked: it leaves negations out by default)
+    assert export_from(db_url, format, output, include_negated=True) == 2
     rows = read_back(format, output)
     content = {
         "jsonl": lambda row: row["event"]["content_type"],
-        "plover": lambda row: row["content_type"],
+        "plover": lambda row: row.get("content_type"),  # PLOVER leaves a field without a value out
         "csv": lambda row: row["content_type"] or None,  # CSV writes null as an empty field
     }.get(format, lambda row: row["content_type"])
     assert [content(row) for row in rows] == ["AID", None]
@@ -802,7 +745,7 @@ def test_store_first_migration_is_all_or_nothing(db_url):
         event.remove(Engine, "before_cursor_execute", interrupt)
     assert user_tables(db_url) <= {"alembic_version"}  # none of the tables of 0001 and 0002 stayed
     fill(db_url)
-    assert stats_of(db_url)["articles"] == len(REPORTS)
+    assert table_count(db_url, "articles") == len(REPORTS)
 
 
 OPEN_AT = """
@@ -830,7 +773,7 @@ def test_store_concurrent_first_opens_all_succeed(db_url):
         _, errors = opener.communicate(timeout=120)
         assert opener.returncode == 0, errors.decode()
     fill(db_url)
-    assert stats_of(db_url)["event_clusters"] == 3
+    assert table_count(db_url, "event_clusters") == 3
 
 
 def test_store_repairs_a_schema_half_made_by_an_older_eventcoder(tmp_path):
@@ -842,7 +785,7 @@ def test_store_repairs_a_schema_half_made_by_an_older_eventcoder(tmp_path):
     store.EventClusterRow.__table__.create(engine)
     engine.dispose()
     fill(str(path))
-    assert stats_of(path)["event_clusters"] == 3
+    assert table_count(path, "event_clusters") == 3
 
 
 def test_store_refuses_tables_it_did_not_make(tmp_path):
@@ -878,7 +821,7 @@ def test_store_open_without_create_refuses_what_is_not_a_database(tmp_path, monk
         store.open_store("mysql://u@db/events")
     fill(str(tmp_path / "events.db"))
     with store.open_store(tmp_path / "events.db", create=False) as events_db:
-        assert events_db.stats()["articles"] == len(REPORTS)
+        assert table_count(events_db.url, "articles") == len(REPORTS)
 
 
 def test_store_clusters_missing_after_interrupted_clustering(db_url):
@@ -904,3 +847,52 @@ def test_store_migration_0004_downgrades_and_upgrades_again(db_url):
         loaded = events_db.load_document(document.article.id)
     assert [event.content_type for event in loaded.events] == [None, None]
     assert [event.model_copy(update={"content_type": None}) for event in document.events] == loaded.events
+
+
+def clusters_of(db_url) -> tuple[list, list, list]:
+    with store.open_store(db_url) as events_db, events_db.engine.connect() as connection:
+        return (
+            [tuple(row) for row in connection.execute(text("SELECT id, cluster_id FROM events ORDER BY id"))],
+            [tuple(row) for row in connection.execute(text("SELECT * FROM event_clusters ORDER BY id"))],
+            [
+                tuple(row)
+                for row in connection.execute(text("SELECT * FROM event_cluster_countries ORDER BY 1, 2, 3"))
+            ],
+        )
+
+
+def test_store_clusters_kept_article_by_article_equal_clusters_computed_at_once(tmp_path):
+    """Each article is clustered as it is written: whatever the order of arrival, the clusters are those
+    computed over all events at once, merges included."""
+    documents = [make() for make in REPORTS.values()]
+    orders = [documents, documents[::-1], documents[2:] + documents[:2]]
+    results = []
+    for number, order in enumerate(orders):
+        db = str(tmp_path / f"events{number}.db")
+        with store.open_store(db) as events_db:
+            for document in order:
+                assert events_db.write_document(document)
+        results.append(clusters_of(db))
+        with store.open_store(db) as events_db:
+            events_db.cluster_events()
+        assert clusters_of(db) == results[-1]
+    assert results[0] == results[1] == results[2]
+    memberships = results[0][0]
+    assert len({cluster for _, cluster in memberships}) == 3  # the three outlets' protest is one
+
+
+def test_store_incremental_clusters_on_coded_news_equal_the_batch(tmp_path):
+    documents = list(coded_articles())
+    shuffled = documents[1::2] + documents[::2][::-1]
+    results = []
+    for number, order in enumerate([documents, shuffled]):
+        db = str(tmp_path / f"news{number}.db")
+        with store.open_store(db) as events_db:
+            for document in order:
+                events_db.write_document(document)
+        results.append(clusters_of(db))
+    with store.open_store(str(tmp_path / "news0.db")) as events_db:
+        events_db.cluster_events()
+    assert clusters_of(str(tmp_path / "news0.db")) == results[0] == results[1]
+    sizes = Counter(cluster for _, cluster in results[0][0])
+    assert max(sizes.values()) >= 2  # some reports were linked

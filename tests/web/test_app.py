@@ -8,12 +8,14 @@ import socket
 import threading
 import time
 
+import jsonschema
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
 import eventcoder
 from eventcoder import analysis
+from eventcoder.records import SCHEMA_PATH, EventReport
 from eventcoder.web import app as web_app
 from eventcoder.web import create_app
 from eventcoder.web.app import STATIC
@@ -59,12 +61,36 @@ def test_app_events_total_and_page(client, documents):
     assert len(body["events"]) == min(3, body["total"])
 
 
+def test_app_events_are_event_reports_of_the_one_record_schema(client, documents):
+    """/api/events gives each event as the documented record (EventReport): the full event with its
+    date, attribution and evidence, and its article; the shipped JSON Schema validates every item."""
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
+    coded = {event.id: event for event in all_events(documents)}
+    reports = client.get("/api/events", params={"limit": 1000}).json()["events"]
+    assert reports
+    for report in reports:
+        assert not list(validator.iter_errors(report))
+        assert set(report) == set(EventReport.model_fields)
+        assert EventReport.model_validate(report).event == coded[report["event"]["id"]]
+
+
+def test_app_stats_honours_the_filters(client, documents):
+    happened = [event for event in all_events(documents) if event.modality in analysis.ANALYSED_MODALITIES]
+    country = next(actor.country for event in happened for actor in event.sources if actor.country)
+    everything = client.get("/api/stats").json()
+    chosen = client.get("/api/stats", params={"country": country}).json()
+    assert 0 < chosen["events"] < everything["events"] == len(happened)
+    assert chosen["counting"] == everything["counting"]
+    assault = client.get("/api/stats", params={"type": "ASSAULT"}).json()
+    assert assault["events"] == sum(event.event_type == "ASSAULT" for event in happened)
+
+
 def test_app_events_pagination(client, documents):
     total = len(all_events(documents))
     first = client.get("/api/events", params={"limit": 4, "offset": 0}).json()["events"]
     second = client.get("/api/events", params={"limit": 4, "offset": 4}).json()["events"]
     assert len(first) == min(4, total) and len(second) == max(0, min(4, total - 4))
-    assert not {event["id"] for event in first} & {event["id"] for event in second}
+    assert not {report["event"]["id"] for report in first} & {report["event"]["id"] for report in second}
     beyond = client.get("/api/events", params={"offset": total}).json()
     assert beyond == {"events": [], "total": total}
 
@@ -75,7 +101,9 @@ def test_app_events_filters_are_the_library_filters(client, filter_cases):
         body = client.get("/api/events", params={**params, "limit": 1000}).json()
         expected = analysis.find_events(store, selection, limit=1000)
         assert body["total"] == expected.total, params
-        assert [event["id"] for event in body["events"]] == [event.id for event in expected.events], params
+        assert [report["event"]["id"] for report in body["events"]] == [
+            report.event.id for report in expected.events
+        ], params
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +134,7 @@ def test_app_events_filter_results_satisfy_the_filter(client, documents):
     event_type = all_events(documents)[0].event_type
     body = client.get("/api/events", params={"type": event_type, "limit": 1000}).json()
     assert body["total"] == sum(event.event_type == event_type for event in all_events(documents))
-    assert {event["event_type"] for event in body["events"]} == {event_type}
+    assert {report["event"]["event_type"] for report in body["events"]} == {event_type}
 
 
 @pytest.mark.parametrize(
@@ -174,7 +202,8 @@ def test_app_counts_dyads_escalation_network(client, documents):
     assert all(link["source"] in names and link["target"] in names for link in network["links"])
     speakers = client.get("/api/speakers").json()
     assert all(group["quotes"] >= 1 for group in speakers)
-    assert client.get("/api/stats").json()["events"] == len(all_events(documents))
+    happened = [event for event in all_events(documents) if event.modality in analysis.ANALYSED_MODALITIES]
+    assert client.get("/api/stats").json()["events"] == len(happened)
 
 
 def test_app_counts_bad_key(client):

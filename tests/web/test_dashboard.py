@@ -94,7 +94,7 @@ def test_dashboard_shows_map_timeline_network_and_table(page, server):
 
     events = api(server, "/api/events", limit=1000)
     assert events["total"] > 0
-    located = [event for event in events["events"] if event["location"]]
+    located = [report for report in events["events"] if report["event"]["location"]]
     assert page.locator("#map path.country").count() > 150  # the bundled Natural Earth countries
     assert page.locator("#map circle.event-dot").count() == len(located)
 
@@ -148,11 +148,12 @@ def marked_text(page, kind):
 
 def test_dashboard_event_opens_its_article_with_spans(page, server):
     open_dashboard(page, server)
-    first = api(server, "/api/events", limit=1)["events"][0]
+    report = api(server, "/api/events", limit=1)["events"][0]
+    first = report["event"]
     page.locator("#events tbody tr.event-row").first.click()
     expect(page.locator("#article-panel")).to_be_visible()
     expect(page.locator("#article-panel")).to_have_attribute("data-event-id", first["id"])
-    document = api(server, f"/api/articles/{first['article_id']}")
+    document = api(server, f"/api/articles/{report['article']['id']}")
     expect(page.locator("#article-title")).to_have_text(document["article"]["title"])
     assert page.locator("#article-text").inner_text().strip() == document["article"]["text"].strip()
 
@@ -162,7 +163,7 @@ def test_dashboard_event_opens_its_article_with_spans(page, server):
     assert len(marked_text(page, "quote")) == len(document["quotes"])
     # each highlight is explained, with the rule or model that made it
     explained = page.locator("#article-explain").inner_text()
-    assert first["method"] in explained
+    assert first["evidence"]["method"] in explained
     assert all(actor["method"] in explained for actor in first["sources"] + first["targets"])
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "article.png", full_page=True)
@@ -172,8 +173,8 @@ def test_dashboard_event_opens_its_article_with_spans(page, server):
 def test_dashboard_switches_event_within_article(page, server):
     open_dashboard(page, server)
     documents = [
-        api(server, f"/api/articles/{event['article_id']}")
-        for event in api(server, "/api/events", limit=25)["events"]
+        api(server, f"/api/articles/{report['article']['id']}")
+        for report in api(server, "/api/events", limit=25)["events"]
     ]
     document = next((item for item in documents if len(item["events"]) > 1), None)
     assert document is not None, "no article with two events"

@@ -18,9 +18,14 @@ Darfur"), from an apposition ("the governor of Ohio, Mike DeWine") or from the o
 act in the sentence. A small in-document coreference step lets a later surname, "the official" or
 "he" inherit the codes of a clear antecedent.
 
+Each official also gets an office (PLOVER's "office or official position"): the title written before
+the name ("President Putin" -> "President"), the role noun of "the president of Armenia", or the
+title of the knowledge base's role in force; states, organisations and groups have none.
+
 The package runs one way, each module with one job: ``tables`` (the data files, read once into
-:class:`Tables`) <- ``matching`` (pieces of the text) <- ``resolution`` (codes of a noun phrase) <-
-``inherit`` and ``coreference`` (codes from the context) <- ``component`` (:class:`ActorRecognizer`).
+:class:`Tables`, kept compiled in :mod:`eventcoder.tablecache`) <- ``matching`` (pieces of the text)
+<- ``offices`` (titles as offices) <- ``resolution`` (codes of a noun phrase) <- ``inherit`` and
+``coreference`` (codes from the context) <- ``component`` (:class:`ActorRecognizer`).
 """
 
 from .component import ActorRecognizer, find_mentions, to_actor_mention

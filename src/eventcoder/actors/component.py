@@ -70,7 +70,7 @@ def to_actor_mention(doc: Doc, mention: Found) -> ActorMention:
     codes = mention.codes
     actor = Actor(
         text=span.text, start=span.start_char, end=span.end_char, name=codes.name, country=codes.country,
-        sector=codes.sector, org=codes.org, kind=codes.kind, method=codes.method,
+        sector=codes.sector, org=codes.org, kind=codes.kind, method=codes.method, office=codes.office,
     )  # fmt: skip
     return ActorMention(span=span, actor=actor)
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from .matching import NER_PERSON, sentences
+from .offices import nominal_office
 from .resolution import Codes, Found
 from .tables import Agent
 
@@ -48,6 +49,7 @@ def resolve_coreference(doc: Doc, found: list[Found], agents_by_token: dict[int,
             known = surnames.get(doc[mention.end - 1].lower_)
             if known is not None and len(codes.name.split()) == 1:
                 mention = replace(mention, codes=replace(known, sector=codes.sector or known.sector,
+                                                         office=codes.office or known.office,
                                                          method="coref:surname"))  # fmt: skip
         result.append(mention)
         taken.update(range(mention.start, mention.end))
@@ -76,9 +78,9 @@ def resolve_coreference(doc: Doc, found: list[Found], agents_by_token: dict[int,
             candidates = _window(result, doc, token, lambda m, sector=sector: m.codes.sector == sector)
             # "the Navy" after "U.S. Navy" and "Japanese bomber": two navies, no clear antecedent.
             if len({(m.codes.country, m.codes.org) for m in candidates}) == 1:
-                extra.append(
-                    Found(token.i - 1, token.i + 1, replace(candidates[-1].codes, method="coref:nominal"))
-                )
+                office = nominal_office(token, agents_by_token[token.i], candidates[-1].codes.office)
+                codes = replace(candidates[-1].codes, office=office, method="coref:nominal")
+                extra.append(Found(token.i - 1, token.i + 1, codes))
     return sorted(result + extra, key=lambda m: m.start)
 
 

@@ -64,7 +64,7 @@ def inherit_through_apposition(doc: Doc, found: list[Found]) -> list[Found]:
             office = coded[0] if coded else None
             if office is not None:
                 codes = replace(codes, country=office.codes.country, sector=office.codes.sector, org=office.codes.org,
-                                method="appos")  # fmt: skip
+                                office=office.codes.office or codes.office, method="appos")  # fmt: skip
         result.append(replace(mention, codes=codes))
     return result
 

@@ -11,6 +11,15 @@ from spacy.tokens import Doc, Span, Token
 
 from ..pipeline.syntax import is_locative
 from .matching import COUNTRY_KINDS, NER_PERSON, Piece, TokenIndex
+from .offices import (
+    FORMER_WORDS,
+    QUANTIFIERS,
+    QUANTITY_TAGS,
+    office_name,
+    title_of,
+    with_former,
+    written_title,
+)
 from .tables import FORMER_SECTOR, STATE_SECTORS, Agent, Entry
 
 # When several offices are in force at once, the first sector here wins.
@@ -20,10 +29,6 @@ SPONSOR_WORDS = frozenset({"backed", "sponsored", "supported", "led", "funded", 
 # "parties in Nepal", "students throughout Indonesia": where a group is, not where it went ("to", "from").
 GROUP_PLACE_PREPOSITIONS = frozenset({"in", "throughout", "across", "inside", "from"})
 GROUP_SECTORS = frozenset({"REB", "UAF", "OPP", "CVL", "REF", "CRM", "AGR", "LAB", "EDU", "REL", "PTY"})
-# Not part of a group's description: "more advisers", "several militias", "two soldiers".
-QUANTITY_TAGS = frozenset({"JJR", "JJS", "CD"})
-QUANTIFIERS = frozenset({"many", "several", "other", "some", "few", "various", "numerous", "certain"})
-FORMER_WORDS = frozenset({"former", "ousted", "ex", "deposed", "exiled", "late", "then"})
 LENDER_KINDS = COUNTRY_KINDS | {"place"}  # a place lends its country to the groups it names
 
 
@@ -35,6 +40,7 @@ class Codes:
     org: str | None
     kind: str
     method: str
+    office: str | None = None  # "President", "Foreign Minister": the title in the text or the knowledge base
 
 
 def resolve_entry(entry: Entry, date: dt.date | None) -> tuple[Codes, bool]:
@@ -49,8 +55,9 @@ def resolve_entry(entry: Entry, date: dt.date | None) -> tuple[Codes, bool]:
         role = min(
             in_force, key=lambda r: (rank.get(r.sector or "", 99), -(r.start or dt.date.min).toordinal())
         )
+        office = office_name(role.title) if entry.kind == "person" else None  # people hold offices
         return Codes(
-            entry.name, role.country, role.sector, role.org or entry.org, entry.kind, base_method
+            entry.name, role.country, role.sector, role.org or entry.org, entry.kind, base_method, office
         ), True
     sector = entry.sector
     if entry.known_until and (date is None or date > entry.known_until):
@@ -160,7 +167,8 @@ def resolve_group(
     entry = head_piece.phrase.entry if head_piece else None
 
     if head_kind == "person" or (entry is not None and entry.kind == "person"):
-        found.append(resolve_person(doc, head_piece, lenders, sponsors, agents, date))
+        titles = [p for p in pieces if p.kind == "agent" and p.end <= head_piece.start]
+        found.append(resolve_person(doc, head_piece, lenders, sponsors, agents, date, titles, index.covered))
         return found
     if head_kind == "agent":
         named = [p for p in modifiers if p.kind in ("org", "person")]  # "the Maghawir al-Thawrah militia"
@@ -213,8 +221,11 @@ def resolve_alone(
         office = _office_of(doc, span, index.agent_at)
         if office is not None:  # "the president of Armenia"
             # "the former governor of Massachusetts" is one no longer
-            sector = FORMER_SECTOR if _former(doc, office[0], office[2]) else office[1].sector
-            return [_mention(doc, office[0], office[2], _state_codes(piece, sector, "agent+of"))]
+            former = _former(doc, office[0], office[2])
+            sector = FORMER_SECTOR if former else office[1].sector
+            title = title_of(doc, office[0], office[1], span, former)
+            codes = replace(_state_codes(piece, sector, "agent+of"), office=title)
+            return [_mention(doc, office[0], office[2], codes)]
     if piece.kind == "name":
         if is_locative(span) and not force:
             return []
@@ -275,11 +286,14 @@ def _office_of(doc: Doc, span: Span, agent_at: dict[int, Agent]) -> tuple[int, A
     return start, agent, max(span.end, root.i + 1)
 
 
-def resolve_person(doc, head_piece, lenders, sponsors, agents, date) -> Found:
+def resolve_person(doc, head_piece, lenders, sponsors, agents, date, titles=(), covered=frozenset()) -> Found:
     """A person with its title and nationality: "Turkish presidential adviser İbrahim Kalın".
 
     A title written in the article is the best evidence of the office held when it was written, so
     it beats the knowledge base; "former"/"ousted" before it makes the person an ex-official (ELI).
+    ``titles`` are the role-noun pieces of the noun phrase, ``covered`` the tokens inside any piece:
+    the written title is the person's office, unless it is only a generic word ("spokesman", "leader")
+    and the knowledge base knows the office in force.
     """
     left = [p for p in lenders if p.start < head_piece.start]
     title_agents = [(i, agent) for i, agent in agents if i < head_piece.start]
@@ -295,10 +309,15 @@ def resolve_person(doc, head_piece, lenders, sponsors, agents, date) -> Found:
         sector = lent_sector or sector  # "Kremlin spokesman": the seat of power is more specific
     if country is None and org is None and sponsors:
         country = _country_of(sponsors[0], date)[0]
-    if sector is not None and _former(doc, start, head_piece.start):
+    former = sector is not None and _former(doc, start, head_piece.start)
+    if former:
         sector = FORMER_SECTOR
+    written = written_title(doc, head_piece.start, list(titles), covered)
+    office = with_former(office_name(written[1]), former) if written else None
     if head_piece.phrase.entry is not None:
         codes, in_force = resolve_entry(head_piece.phrase.entry, date)
+        if office and (codes.office is None or not written[2] or former):
+            codes = replace(codes, office=office)
         if sector is None and country is None and org is None:
             return _mention(doc, start, head_piece.end, codes)
         if org is not None and country is None:  # "U.N. mediator Diego Cordovez" acts for the UN
@@ -314,7 +333,8 @@ def resolve_person(doc, head_piece, lenders, sponsors, agents, date) -> Found:
         return _mention(doc, start, head_piece.end, codes)
     span = doc[head_piece.start : head_piece.end]
     method = "title" if (sector or country or org) else "ner:PERSON"
-    return _mention(doc, start, head_piece.end, Codes(span.text, country, sector, org, "person", method))
+    codes = Codes(span.text, country, sector, org, "person", method, office if method == "title" else None)
+    return _mention(doc, start, head_piece.end, codes)
 
 
 def _former(doc: Doc, start: int, end: int) -> bool:
@@ -339,11 +359,17 @@ def resolve_agent_phrase(
         p for p in lenders if p.kind in LENDER_KINDS or (p.phrase.entry and p.phrase.entry.kind == "state")
     ]
     organisations = [p for p in lenders if p not in nationalities]
+    # "the Turkish foreign minister", "Russia's foreign minister": one official, whose title is the office
+    written = written_title(doc, head_piece.end, [head_piece], index.covered) if head_piece else None
+    office = (
+        with_former(office_name(written[1]), _former(doc, written[0], head_piece.end)) if written else None
+    )
     found = []
     if organisations:  # "NATO peacekeeping troops", "Hezbollah guerrillas"
         piece = organisations[-1]
         codes, _ = resolve_entry(piece.phrase.entry, None)
-        codes = replace(codes, sector=sector or codes.sector, method=f"kb:{piece.phrase.entry.kind}+agent")
+        codes = replace(codes, sector=sector or codes.sector, method=f"kb:{piece.phrase.entry.kind}+agent",
+                        office=office)  # fmt: skip
         return [_mention(doc, min(p.start for p in organisations), end, codes)]
     if nationalities:
         nationalities.sort(key=lambda p: p.start)
@@ -359,7 +385,8 @@ def resolve_agent_phrase(
                 piece_sector = lent_sector
             codes = Codes(piece.phrase.country.name if piece.phrase.country else piece.phrase.entry.name,
                           lent_country, piece_sector, None, kind_for_sector(piece_sector),
-                          "place+agent" if piece.kind == "place" else "demonym+agent")  # fmt: skip
+                          "place+agent" if piece.kind == "place" else "demonym+agent",
+                          office if last else None)  # fmt: skip
             found.append(_mention(doc, piece.start, max(end, piece.end) if last else piece.end, codes))
         return found
     # No nationality: a group named or described by its role noun.

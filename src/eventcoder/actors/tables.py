@@ -1,5 +1,6 @@
 """The actor tables: the knowledge base, the country forms and the role nouns, read once into one
-Aho-Corasick automaton (:func:`load_tables`) that the component owns and passes down."""
+Aho-Corasick automaton (:func:`load_tables`) that the component owns and passes down; compiled once
+and kept in the table cache (:mod:`eventcoder.tablecache`), keyed by the data files and this module."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import ahocorasick
 import yaml
 
+from .. import tablecache
 from ..errors import DataFileError
 
 DATA_DIR = Path(__file__).parent.parent / "data" / "actors"
@@ -356,9 +358,15 @@ def read_act_nouns(path: Path) -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
+def _table_files(extra_path: str | None = None) -> list[Path | str]:
+    return [DATA_DIR, *([extra_path] if extra_path else [])]
+
+
 @functools.lru_cache(maxsize=8)
+@tablecache.cached("actors", files=_table_files, libraries=[ahocorasick])
 def load_tables(extra_path: str | None = None) -> Tables:
-    """All actor tables as one automaton, built once per process and user file."""
+    """All actor tables as one automaton, built once per process and user file, and kept compiled in
+    the table cache (:mod:`eventcoder.tablecache`) for the next process."""
     sources = [read_phoenix_tsv(path) for path in PHOENIX_TSVS] + [read_actor_yaml(ACTORS_YAML)]
     if extra_path:
         sources.append(read_actor_yaml(extra_path))

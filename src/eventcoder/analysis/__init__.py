@@ -3,6 +3,7 @@
 Every function takes an open :class:`store.Store` and an :class:`store.EventFilter`, reads the tables
 with SQLAlchemy expressions (every filter value is a bound parameter) and returns plain records:
 
+- :func:`summary` — what a selection holds: events, real-world events, articles, actors, top types;
 - :func:`find_events` — one page of events with the filters of the events table, and the total;
 - :func:`event_counts` — events by type, day or country pair;
 - :func:`dyad_series` — a conflict-cooperation series per dyad (sum of intensity, quad-class counts),
@@ -23,6 +24,7 @@ article documents), :mod:`.counts`, :mod:`.series` (conflict-cooperation series 
 from ..errors import ArticleExists, ArticleNotFound
 from ..store.filters import (
     ALL_EVENTS,
+    ALL_MODALITIES,
     EVENT_ACTORS_FTS,
     EVENTS_FTS,
     SPEAKER_ROLE,
@@ -31,16 +33,15 @@ from ..store.filters import (
     contains,
     escape_like,
 )
-from .counts import COUNT_KEYS, event_counts
+from .counts import COUNT_KEYS, COUNT_SORTS, event_counts
 from .events import MAX_PAGE_LIMIT, PAGE_LIMIT, article_document, find_events, save_document
-from .filters import ANALYSED_MODALITIES, parse_event_types
+from .filters import ANALYSED_MODALITIES, counting_rule, parse_event_types, parse_modalities
 from .models import (
     Count,
     DyadSeries,
     Escalation,
     EscalationRow,
     EventPage,
-    EventSummary,
     Network,
     NetworkLink,
     NetworkNode,
@@ -48,6 +49,7 @@ from .models import (
     Signal,
     Speaker,
     SpeakerGroup,
+    Summary,
 )
 from .network import NETWORK_MAX_NODES, actor_network, network_record
 from .series import (
@@ -63,12 +65,15 @@ from .series import (
     period_start,
 )
 from .speakers import SPEAKER_EXAMPLE_CHARS, quoted_speakers
+from .summary import summary
 
 __all__ = [
     "ALL_EVENTS",
+    "ALL_MODALITIES",
     "ANALYSED_MODALITIES",
     "BASELINE_DAYS",
     "COUNT_KEYS",
+    "COUNT_SORTS",
     "ESCALATION_MIN_EVENTS",
     "ESCALATION_THRESHOLD",
     "EVENTS_FTS",
@@ -90,7 +95,6 @@ __all__ = [
     "EscalationRow",
     "EventFilter",
     "EventPage",
-    "EventSummary",
     "Network",
     "NetworkLink",
     "NetworkNode",
@@ -98,9 +102,11 @@ __all__ = [
     "Signal",
     "Speaker",
     "SpeakerGroup",
+    "Summary",
     "actor_network",
     "article_document",
     "contains",
+    "counting_rule",
     "dyad_series",
     "escalation",
     "escalation_signal",
@@ -109,7 +115,9 @@ __all__ = [
     "find_events",
     "network_record",
     "parse_event_types",
+    "parse_modalities",
     "period_start",
     "quoted_speakers",
     "save_document",
+    "summary",
 ]

@@ -15,6 +15,9 @@ from .filters import ANALYSED_MODALITIES
 from .models import Count
 
 COUNT_KEYS = ("type", "day", "dyad")
+COUNT_SORTS = ("count", "key")
+# Dates too coarse to count on a day.
+COARSE_PRECISIONS = ("month", "year")
 
 
 def _code(actors) -> ColumnElement:
@@ -48,33 +51,48 @@ def dyad_rows(selection: EventFilter, dialect: str):
 
 
 def event_counts(
-    store: Store, by: Literal["type", "day", "dyad"], selection: EventFilter = ALL_EVENTS
+    store: Store,
+    by: Literal["type", "day", "dyad"],
+    selection: EventFilter = ALL_EVENTS,
+    sort: Literal["count", "key"] | None = None,
 ) -> list[Count]:
-    """Events by PLOVER type, by day or by country pair, most frequent first (days in order)."""
+    """Events by PLOVER type, by day or by country pair.
+
+    ``sort``: "count" puts the most frequent first, "key" orders by the key (days most recent first);
+    by default types and dyads are sorted by count, days by date, oldest first (a timeline). Counts by
+    day leave out events dated only to a month or a year: they did not happen on the 1st.
+    """
     if by not in COUNT_KEYS:
         raise BadOption(f"cannot count events by {by!r}; choose one of {', '.join(COUNT_KEYS)}")
+    if sort not in (None, *COUNT_SORTS):
+        raise BadOption(f"cannot sort counts by {sort!r}; choose one of {', '.join(COUNT_SORTS)}")
     events = EventRow.__table__
     dialect = store.engine.dialect.name
+    n = func.count().label("n")
     with store.engine.connect() as connection:
         if by == "dyad":
-            dyads = dyad_rows(selection, store.engine.dialect.name)
-            n = func.count().label("n")
+            dyads = dyad_rows(selection, dialect)
+            keys = (dyads.c.source, dyads.c.target)
             rows = connection.execute(
-                select(dyads.c.source, dyads.c.target, n)
-                .group_by(dyads.c.source, dyads.c.target)
-                .order_by(n.desc(), dyads.c.source, dyads.c.target)
+                select(*keys, n)
+                .group_by(*keys)
+                .order_by(*((*keys, n.desc()) if sort == "key" else (n.desc(), *keys)))
             ).all()
             return [
                 Count(key=f"{row.source}>{row.target}", events=row.n, source=row.source, target=row.target)
                 for row in rows
             ]
         column = events.c.event_type if by == "type" else events.c.event_date
-        n = func.count().label("n")
-        order = (n.desc(), column) if by == "type" else (column,)
+        clauses = [*selection.where(ANALYSED_MODALITIES, dialect), column.is_not(None)]
+        if by == "day":
+            clauses.append(func.coalesce(events.c.date_precision, "day").not_in(COARSE_PRECISIONS))
+        if sort == "count" or (sort is None and by == "type"):
+            order = (n.desc(), column.desc() if by == "day" else column)
+        elif by == "day":
+            order = (column.desc(),) if sort == "key" else (column,)
+        else:
+            order = (column,)
         rows = connection.execute(
-            select(column.label("key"), n)
-            .where(*selection.where(ANALYSED_MODALITIES, dialect), column.is_not(None))
-            .group_by(column)
-            .order_by(*order)
+            select(column.label("key"), n).where(*clauses).group_by(column).order_by(*order)
         ).all()
     return [Count(key=row.key, events=row.n) for row in rows]

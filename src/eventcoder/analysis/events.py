@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import Select, func, select
 
-from ..codebook import quad_class
 from ..errors import ArticleExists, ArticleNotFound
 from ..ingest import article_id as text_hash
-from ..records import Actor, ArticleDocument, Trigger
+from ..records import ArticleDocument
 from ..store.core import Store
-from ..store.filters import SPEAKER_ROLE, EventFilter
-from ..store.rows import actor_from_row, event_location
+from ..store.filters import EventFilter
+from ..store.rows import event_from_row, event_report
 from ..store.schema import ArticleRow, EventActorRow, EventRow
-from .models import EventPage, EventSummary
+from .models import EventPage
 
 PAGE_LIMIT = 50
 MAX_PAGE_LIMIT = 1000
@@ -29,14 +28,18 @@ def find_events(store: Store, selection: EventFilter, limit: int = PAGE_LIMIT, o
         total = connection.execute(_count_matches(selection, dialect)).scalar_one()
         page = _page_ids(connection, selection, dialect, total, limit, offset)
         rows = connection.execute(
-            select(events, ArticleRow.title, ArticleRow.source, ArticleRow.published)
+            select(events, ArticleRow.title, ArticleRow.source, ArticleRow.published, ArticleRow.url)
             .join(ArticleRow, ArticleRow.id == events.c.article_id)
             .where(events.c.id.in_(page))
         ).all()
         actors = _actors_by_event(connection, page)
     by_id = {row.id: row for row in rows}
     return EventPage(
-        events=[_summary(by_id[event_id], actors.get(event_id, {})) for event_id in page], total=total
+        events=[
+            event_report(event_from_row(by_id[event_id], actors.get(event_id, [])), by_id[event_id]._mapping)
+            for event_id in page
+        ],
+        total=total,
     )
 
 
@@ -77,43 +80,14 @@ def _page_ids(
     return list(connection.scalars(newest_first.where(*selection.where(dialect=dialect))))
 
 
-def _actors_by_event(connection, event_ids: Sequence[str]) -> dict[str, dict[str, list[Actor]]]:
+def _actors_by_event(connection, event_ids: Sequence[str]) -> dict[str, list]:
+    """The event_actors rows (sources, targets and speakers) of each event."""
     table = EventActorRow.__table__
-    by_event: dict[str, dict[str, list[Actor]]] = defaultdict(lambda: defaultdict(list))
-    if not event_ids:
-        return by_event
-    rows = connection.execute(
-        select(table)
-        .where(table.c.event_id.in_(event_ids), table.c.role != SPEAKER_ROLE)
-        .order_by(table.c.position)
-    )
-    for row in rows:
-        by_event[row.event_id][row.role].append(actor_from_row(row))
+    by_event: dict[str, list] = defaultdict(list)
+    if event_ids:
+        for row in connection.execute(select(table).where(table.c.event_id.in_(event_ids))):
+            by_event[row.event_id].append(row)
     return by_event
-
-
-def _summary(row, actors: Mapping[str, list[Actor]]) -> EventSummary:
-    return EventSummary(
-        id=row.id,
-        article_id=row.article_id,
-        article_title=row.title,
-        outlet=row.source,
-        published=row.published,
-        event_date=row.event_date,
-        event_type=row.event_type,
-        quad_class=quad_class(row.event_type),
-        cameo=row.cameo,
-        intensity=row.intensity,
-        modality=row.modality,
-        mode=row.mode,
-        trigger=Trigger(text=row.trigger_text, start=row.trigger_start, end=row.trigger_end),
-        sentence=row.sentence_text,
-        sources=actors.get("source", []),
-        targets=actors.get("target", []),
-        location=event_location(row),
-        method=row.evidence_method,
-        confidence=row.evidence_confidence,
-    )
 
 
 def article_document(store: Store, article_id: str) -> ArticleDocument:

@@ -4,37 +4,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from ..records import Actor, Location, Trigger
-
-
-class EventSummary(BaseModel):
-    """One event as a row of the events table, with what explains it."""
-
-    id: str
-    article_id: str
-    article_title: str | None
-    outlet: str | None
-    published: str | None
-    event_date: str | None = Field(
-        description="First day the event may have happened on, else the publication date."
-    )
-    event_type: str
-    quad_class: str | None
-    cameo: str | None
-    intensity: float
-    modality: str
-    mode: str | None
-    trigger: Trigger
-    sentence: str
-    sources: list[Actor]
-    targets: list[Actor]
-    location: Location | None
-    method: str = Field(description="The rule or model that produced the event (evidence.method).")
-    confidence: float
+from ..records import EventReport
 
 
 class EventPage(BaseModel):
-    events: list[EventSummary]
+    events: list[EventReport]
     total: int = Field(description="How many events match the filters, over all pages.")
 
 
@@ -43,6 +17,27 @@ class Count(BaseModel):
     events: int
     source: str | None = None
     target: str | None = None
+
+
+class Summary(BaseModel):
+    """What a selection of events holds (``eventcoder stats``, ``/api/stats``)."""
+
+    counting: str = Field(description="Which events the counts below count, in words.")
+    events: int = Field(description="Events counted: reports, one per article that tells them.")
+    real_world_events: int = Field(
+        description="Distinct event clusters among them (the same event told by several articles is one)."
+    )
+    articles: int = Field(description="Articles reporting the events counted.")
+    outlets: int = Field(description="Distinct outlets of those articles.")
+    actors: int = Field(description="Distinct actors (name and country) among the sources and targets.")
+    places: int = Field(description="Distinct places of the events.")
+    quotes: int = Field(description="Quotes in the articles reporting the events.")
+    first_event_date: str | None
+    last_event_date: str | None
+    stored_articles: int = Field(description="Every article in the database, with events or not.")
+    not_counted: dict[str, int] = Field(description="Events of the selection left out, by modality.")
+    top_event_types: list[Count]
+    top_dyads: list[Count]
 
 
 class SeriesPoint(BaseModel):

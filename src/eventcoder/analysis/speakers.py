@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from ..store.core import Store
 from ..store.filters import ALL_EVENTS, EventFilter
-from ..store.schema import ArticleRow, QuoteRow
+from ..store.schema import ArticleRow, EventRow, QuoteRow
 from .models import Speaker, SpeakerGroup
 
 SPEAKER_EXAMPLE_CHARS = 200
@@ -23,8 +23,9 @@ def quoted_speakers(
 ) -> list[SpeakerGroup]:
     """The most quoted speakers per actor: speakers grouped by the country (or organisation) they act for.
 
-    Only ``since``, ``until`` (the article's publication date) and ``country`` (the speaker's) apply;
-    quotes without a resolved speaker are left out.
+    ``since`` and ``until`` apply to the article's publication date, ``country`` to the speaker's;
+    ``event_types`` and ``modality`` keep the quotes of articles that report such events. Quotes
+    without a resolved speaker are left out.
     """
     quotes = QuoteRow.__table__
     code = func.coalesce(quotes.c.speaker_country, quotes.c.speaker_org)
@@ -35,6 +36,11 @@ def quoted_speakers(
         clauses.append(ArticleRow.published <= selection.until + "-12-31"[len(selection.until) - 4 :])
     if selection.country:
         clauses.append(quotes.c.speaker_country == selection.country)
+    if selection.event_types or selection.modality:
+        # quotes are not events: these filters keep the quotes of articles that report such events
+        events = EventRow.__table__
+        reporting = select(events.c.article_id).where(*selection.row_clauses())
+        clauses.append(quotes.c.article_id.in_(reporting))
     n = func.count().label("n")
     statement = (
         select(code.label("actor"), quotes.c.speaker_name, quotes.c.speaker_sector, quotes.c.speaker_kind, n,

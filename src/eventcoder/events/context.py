@@ -75,10 +75,8 @@ def location_for(doc: Doc, token: Token) -> Location | None:
     best = min(
         own, key=lambda mention: (KIND_SPECIFICITY[mention.place.kind], abs(mention.span.start - token.i))
     )
-    place = best.place
-    return Location(
-        name=place.name, text=place.text, lat=place.lat, lon=place.lon, country=place.country, kind=place.kind
-    )
+    # the place found in the text, without its offsets (the event's location is a Location, not a Place)
+    return Location(**best.place.model_dump(exclude={"start", "end"}))
 
 
 def _attachment(span: Span, trigger: Token) -> Token:

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from ..codebook import CameoCode, cameo_codes, plover_score, plover_types, quad_code
+from .. import codebook, records, tablecache
+from ..codebook import CAMEO_PATH, PLOVER_PATH, CameoCode, cameo_codes, plover_score, plover_types, quad_code
 from ..errors import DataFileError
 from ..records import EVENT_TYPES
 
@@ -181,10 +182,17 @@ def _open_entries(cameo_table: Mapping[str, CameoCode]) -> tuple[dict[str, dict]
     return verbs, nouns
 
 
+def _lexicon_files(user_path: str | None = None) -> list[Path | str]:
+    # The codebook too: entries are checked against its CAMEO codes and PLOVER types.
+    return [LEXICON_PATH, OPEN_LEXICON_PATH, CAMEO_PATH, PLOVER_PATH, *([user_path] if user_path else [])]
+
+
 @functools.lru_cache(maxsize=8)
+@tablecache.cached("lexicon", files=_lexicon_files, modules=[codebook, records])
 def load_lexicon(user_path: str | None = None) -> Lexicon:
     """The shipped lexicons (the hand lexicon over the converted PETRARCH one), with the user's
-    lexicon (if any) merged over them entry by entry."""
+    lexicon (if any) merged over them entry by entry; kept checked and merged in the table cache
+    (:mod:`eventcoder.tablecache`) for the next process."""
     cameo_table = cameo_codes()
     raw = _read_yaml(LEXICON_PATH)
     if user_path is not None:

@@ -21,7 +21,10 @@ The modules, each with one job, imported one way (each only from those above it)
 - :mod:`.language`: refusing text that is clearly not English.
 - :mod:`.json_readers`: JSON Lines and JSON.
 - :mod:`.web_readers`: HTML, RSS/Atom feeds and URLs.
-- :mod:`.readers`: :func:`iter_articles`, which sends each path to its reader.
+- :mod:`.readers`: :func:`iter_articles`, which sends each path to its reader; standard input is
+  JSON Lines read as they arrive when it starts with "{", else one article's text.
+- :mod:`.streams`: inputs that arrive over time: :func:`arrivals` (with a :data:`PAUSE` when the input
+  is idle) and :func:`watch` (folders looked at again and again).
 """
 
 from .decoding import SNIFF_BYTES, decode
@@ -56,6 +59,7 @@ from .paths import (
     TEXT_SUFFIXES,
 )
 from .readers import iter_articles
+from .streams import PAUSE, arrivals, watch
 from .web_readers import BLOCK_TAGS, plain_text
 
 __all__ = [
@@ -73,11 +77,13 @@ __all__ = [
     "MIN_DIGITS_PER_LETTER_OF_TABLES",
     "MIN_ENGLISH_MARKER_SHARE",
     "MIN_LETTERS_FOR_LANGUAGE",
+    "PAUSE",
     "SNIFF_BYTES",
     "TEXT_SUFFIXES",
     "WHOLE_FILE_ARTICLES",
     "WORD",
     "ArticleInput",
+    "arrivals",
     "article_from_mapping",
     "article_id",
     "check_json_depth",
@@ -89,4 +95,5 @@ __all__ = [
     "language_name",
     "parse_date",
     "plain_text",
+    "watch",
 ]

@@ -36,12 +36,12 @@ def read_jsonl(source: str, opener) -> Iterator[ArticleInput | errors.InputError
                     raise errors.BinaryInput(source, "binary data, not text")
                 stream.seek(0)
                 lines = stream
-            yield from _jsonl_records(lines, encoding, source)
+            yield from jsonl_records(lines, encoding, source)
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         yield errors.MalformedRecord(source, f"not a readable gzip file ({error})")
 
 
-def _jsonl_records(
+def jsonl_records(
     lines: Iterable[bytes | str], encoding: str, source: str
 ) -> Iterator[ArticleInput | errors.InputError]:
     """One article or error per non-blank line. A run of lines that are not text (binary data, or

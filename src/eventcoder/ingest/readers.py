@@ -15,15 +15,18 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .. import errors
-from .decoding import decode
+from .decoding import SNIFF_BYTES, decode, line_encoding
 from .inputs import MAX_CHARS, WHOLE_FILE_ARTICLES, ArticleInput, check_size, describe
-from .json_readers import read_json, read_jsonl
+from .json_readers import jsonl_records, read_json, read_jsonl
 from .paths import FEED_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, expand, is_url, suffix
 from .web_readers import read_feed, read_html, read_url
 
 
 def iter_articles(
-    paths: Iterable[str], *, published: dt.date | None = None, max_chars: int | None = MAX_CHARS
+    paths: Iterable[str | errors.InputError],
+    *,
+    published: dt.date | None = None,
+    max_chars: int | None = MAX_CHARS,
 ) -> Iterator[ArticleInput | errors.InputError]:
     """Every article in ``paths`` (files, directories, globs, "-" for stdin, URLs), in order.
 
@@ -31,6 +34,9 @@ def iter_articles(
     in the stream, in its place. ``max_chars=None`` lifts the size limit.
     """
     for path in paths:
+        if isinstance(path, errors.InputError):  # from a source of paths that checks them (streams.watch)
+            yield path
+            continue
         for source in expand(path):
             if isinstance(source, errors.InputError):
                 yield source
@@ -82,7 +88,7 @@ def _check_file_size(source: str, max_chars: int | None) -> None:
 
 def _read(source: str, published: dt.date | None) -> Iterator[ArticleInput | errors.InputError]:
     if source == "-":
-        yield ArticleInput(text=decode(sys.stdin.buffer.read(), "<stdin>"), where="<stdin>")
+        yield from read_stdin(sys.stdin.buffer)
         return
     if is_url(source):
         yield from read_url(source, published)
@@ -97,7 +103,20 @@ def _read(source: str, published: dt.date | None) -> Iterator[ArticleInput | err
     elif kind in FEED_SUFFIXES:
         yield from read_feed(Path(source).read_bytes(), source)
     else:
-        yield ArticleInput(text=decode(Path(source).read_bytes(), source), where=source)
+        # A plain text file names nothing but itself: its name is the title (the path is the origin the
+        # database keeps; as a url it would change with the folder the corpus is read from)
+        path = Path(source)
+        yield ArticleInput(text=decode(path.read_bytes(), source), title=path.stem, where=source)
+
+
+def read_stdin(stream) -> Iterator[ArticleInput | errors.InputError]:
+    """Standard input: JSON Lines when it starts with "{", read a line at a time as they arrive (a pipe
+    or a feed that never ends); else the text of one article."""
+    head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(stream, "peek") else b""
+    if head.lstrip()[:1] == b"{":
+        yield from jsonl_records(stream, line_encoding(head), "<stdin>")
+    else:
+        yield ArticleInput(text=decode(stream.read(), "<stdin>"), where="<stdin>")
 
 
 def _finish(item: ArticleInput, published: dt.date | None) -> ArticleInput:

@@ -14,7 +14,13 @@ table              one row per
 ``quotes``         quote, with its speaker
 ``places``         geocoded place name
 ``event_clusters`` real-world event: the events that report it, from one or more outlets
+``event_cluster_countries`` country (or organisation) code on one side of a real-world event
 =================  ======================================================================
+
+Two views read well too: ``dyad_events`` (one row per event and source-target pair, with countries,
+sectors, names, date, type, modality and place) and ``event_summary`` (one row per event with its
+article). In SQLite, ``events_search`` is a full-text index of ``events`` that Datasette and
+sqlite-utils find by themselves (see ``docs/schema.md``).
 
 Every field of an :class:`records.ArticleDocument` is stored, so :meth:`Store.load_document` gives
 back the very document that was written. Each document is written in one transaction: after a crash an
@@ -53,10 +59,12 @@ from .schema import (
     ACTOR_FIELDS,
     SEARCH_INDEXES,
     SEARCH_TABLES,
+    VIEWS,
     ActorColumns,
     ArticleRow,
     Base,
     EventActorRow,
+    EventClusterCountryRow,
     EventClusterRow,
     EventRow,
     MentionRow,
@@ -83,11 +91,13 @@ __all__ = [
     "SEARCH_INDEXES",
     "SEARCH_TABLES",
     "SPEAKER_ROLE",
+    "VIEWS",
     "WRITERS",
     "ActorColumns",
     "ArticleRow",
     "Base",
     "EventActorRow",
+    "EventClusterCountryRow",
     "EventClusterRow",
     "EventFilter",
     "EventRow",

@@ -1,4 +1,12 @@
-"""Cross-article deduplication: which stored events report the same real-world event (pure, over plain values)."""
+"""Cross-article deduplication: which stored events report the same real-world event (pure, over plain values).
+
+Two reports are of one event when :func:`same_event` says so; a real-world event (a cluster) is a
+connected group of such reports, named by its smallest event id. The grouping does not depend on the
+order in which reports arrive, so it can be kept up to date one article at a time (an arriving report
+joins, and may merge, the clusters of the reports it matches) and equals :func:`cluster_reports` over
+all of them. Reports that can match share a :func:`cluster_keys` key and lie within
+``CLUSTER_MAX_DATE_SPAN_DAYS`` of each other: that is how the candidates are found, through an index.
+"""
 
 from __future__ import annotations
 
@@ -68,9 +76,26 @@ class Cluster:
 
     @property
     def id(self) -> str:
-        return self.reports[0].id
+        """Its smallest event id: the same whatever the order its reports arrived in."""
+        return min(report.id for report in self.reports)
+
+    def countries(self) -> dict[str, list[str]]:
+        """The codes on each side ("source", "target") over all its reports, sorted."""
+        return {
+            "source": sorted(set().union(*(report.sources for report in self.reports))),
+            "target": sorted(set().union(*(report.targets for report in self.reports))),
+        }
+
+    def country_rows(self) -> list[dict]:
+        """Its rows of the link table ``event_cluster_countries``."""
+        return [
+            {"cluster_id": self.id, "role": role, "country": country}
+            for role, countries in self.countries().items()
+            for country in countries
+        ]
 
     def row(self) -> dict:
+        self.reports.sort(key=lambda report: report.id)  # the same row whatever the arrival order
         first = self.reports[0]
         located = next((report for report in self.reports if report.lat is not None), None)
         precise = min(
@@ -79,14 +104,16 @@ class Cluster:
             default=first,
         )
         cameos = Counter(report.cameo for report in self.reports if report.cameo)
+        countries = self.countries()
         return {
             "id": first.id,
             "event_type": first.event_type,
             "event_date": precise.event_date,
             "date_value": precise.date.value if precise.date else None,
             "date_precision": precise.date.precision if precise.date else None,
-            "source_countries": ";".join(sorted(set().union(*(report.sources for report in self.reports)))),
-            "target_countries": ";".join(sorted(set().union(*(report.targets for report in self.reports)))),
+            # the link table's codes again, for SQL written before it existed
+            "source_countries": ";".join(countries["source"]),
+            "target_countries": ";".join(countries["target"]),
             "location_name": located.location_name if located else None,
             "location_country": located.location_country if located else None,
             "lat": located.lat if located else None,
@@ -138,25 +165,59 @@ def same_event(a: Report, b: Report) -> bool:
     return True
 
 
+def cluster_keys(report: Report) -> list[tuple[str, str]]:
+    """(source, target) codes that every report matching ``report`` shares with it ('' for a side
+    without codes); none for a report that can match nothing (undated, or dated too vaguely).
+
+    :func:`same_event` asks for a common code on each side that has codes, and no codes on either
+    report for a side without: two matching reports have a key in common.
+    """
+    if not _datable(report):
+        return []
+    return [
+        (source, target)
+        for source in sorted(report.sources) or [""]
+        for target in sorted(report.targets) or [""]
+    ]
+
+
+def _datable(report: Report) -> bool:
+    return report.days is not None and (report.days[1] - report.days[0]).days <= CLUSTER_MAX_DATE_SPAN_DAYS
+
+
+def candidate_window(report: Report) -> tuple[dt.date, dt.date]:
+    """First days a matching report can have: its dates must overlap, and span at most the limit."""
+    first, last = report.days
+    return first - dt.timedelta(days=CLUSTER_MAX_DATE_SPAN_DAYS), last
+
+
 def cluster_reports(reports: Iterable[Report]) -> list[Cluster]:
-    """Group reports into clusters; each report joins the first cluster whose first report it matches."""
-    ordered = sorted(
-        reports, key=lambda report: (report.event_type, report.days or (dt.date.max, dt.date.max), report.id)
-    )
-    clusters: list[Cluster] = []
-    open_clusters: dict[str, list[Cluster]] = defaultdict(list)
-    for report in ordered:
-        candidates = open_clusters[report.event_type]
-        if report.days is not None:
-            # clusters whose first report ended before this one can start are closed for good
-            candidates[:] = [
-                cluster for cluster in candidates
-                if cluster.reports[0].days is None or cluster.reports[0].days[1] >= report.days[0]
-            ]  # fmt: skip
-        home = next((cluster for cluster in candidates if same_event(cluster.reports[0], report)), None)
-        if home is None:
-            home = Cluster()
-            clusters.append(home)
-            candidates.append(home)
-        home.reports.append(report)
-    return clusters
+    """Group reports into clusters (connected groups of matching reports), each with its reports in id
+    order, sorted by id."""
+    reports = sorted(reports, key=lambda report: report.id)
+    parent = {report.id: report.id for report in reports}
+
+    def root(report_id: str) -> str:
+        while parent[report_id] != report_id:
+            parent[report_id] = parent[parent[report_id]]
+            report_id = parent[report_id]
+        return report_id
+
+    by_key: dict[tuple, list[Report]] = defaultdict(list)
+    for report in reports:
+        for key in cluster_keys(report):
+            by_key[(report.event_type, *key)].append(report)
+    for members in by_key.values():
+        members.sort(key=lambda report: report.days[0])
+        for index, report in enumerate(members):
+            first, _ = candidate_window(report)
+            for other in reversed(members[:index]):  # the earlier starts, latest first
+                if other.days[0] < first:
+                    break
+                if same_event(report, other):
+                    a, b = root(report.id), root(other.id)
+                    parent[max(a, b)] = min(a, b)
+    clusters: dict[str, Cluster] = {}
+    for report in reports:
+        clusters.setdefault(root(report.id), Cluster()).reports.append(report)
+    return sorted(clusters.values(), key=lambda cluster: cluster.id)

@@ -8,16 +8,16 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, IntegrityError
 
 from ..errors import BadOption, DatabaseError
 from ..ingest import article_id as text_hash
 from ..records import Article, ArticleDocument, Coder, Event
-from .clustering import Report, cluster_reports
+from .cluster_index import cluster_new_events, recluster_all
 from .engine import first_line, open_engine, shown
-from .exports import EXPORT_FORMATS, WRITERS
+from .exports import EXPORT_FORMATS, WRITERS, add_report_counts
 from .filters import EventFilter
 from .rows import (
     actor_from_row,
@@ -26,10 +26,20 @@ from .rows import (
     event_from_row,
     event_to_rows,
     place_from_row,
+    place_row,
     quote_from_row,
     quote_row,
 )
-from .schema import ArticleRow, EventActorRow, EventClusterRow, EventRow, MentionRow, PlaceRow, QuoteRow
+from .schema import (
+    ArticleRow,
+    EventActorRow,
+    EventClusterCountryRow,
+    EventClusterRow,
+    EventRow,
+    MentionRow,
+    PlaceRow,
+    QuoteRow,
+)
 
 
 def open_store(db: str | os.PathLike | None = None, *, create: bool = True) -> Store:
@@ -74,7 +84,8 @@ class Store:
         return found_ids, found_hashes
 
     def write_document(self, document: ArticleDocument, origin: str | None = None) -> bool:
-        """Store one article and everything coded from it, in one transaction.
+        """Store one article and everything coded from it, and put its events into their real-world
+        events (clusters), in one transaction.
 
         Returns False, writing nothing, when the article (its id or its text) is already stored.
         """
@@ -106,19 +117,7 @@ class Store:
             quote_row(quote, position, article.id) for position, quote in enumerate(document.quotes)
         ]
         place_rows = [
-            {
-                "article_id": article.id,
-                "position": position,
-                "name": place.name,
-                "text": place.text,
-                "start_char": place.start,
-                "end_char": place.end,
-                "lat": place.lat,
-                "lon": place.lon,
-                "country": place.country,
-                "kind": place.kind,
-            }
-            for position, place in enumerate(document.places)
+            place_row(place, position, article.id) for position, place in enumerate(document.places)
         ]
         try:
             with self.engine.begin() as connection:
@@ -132,6 +131,7 @@ class Store:
                 ):
                     if rows:
                         connection.execute(insert(model.__table__), rows)
+                cluster_new_events(connection, [row["id"] for row in event_rows])
         except IntegrityError:
             # another writer (or an earlier line of this input) stored it first; anything else is a bug
             known_ids, known_hashes = self.known([article.id], [article_row["text_hash"]])
@@ -205,59 +205,6 @@ class Store:
                 by_event[row.event_id].append(row)
         return by_event
 
-    def stats(self, top: int = 10) -> dict:
-        """Counts of everything stored, and the most frequent dyads and event types.
-
-        ``actors`` counts distinct actors (name and country) over all mentions, ``mentions`` the
-        mentions themselves; a dyad is a (source, target) pair of country codes (an organisation's
-        code when the actor has no country), counted once per event.
-        """
-        events = EventRow.__table__
-        actors = EventActorRow.__table__
-        mentions = MentionRow.__table__
-        with self.engine.connect() as connection:
-
-            def count(statement) -> int:
-                return connection.execute(statement).scalar_one()
-
-            source, target = actors.alias("source"), actors.alias("target")
-            source_code = func.coalesce(source.c.country, source.c.org)
-            target_code = func.coalesce(target.c.country, target.c.org)
-            dyads = connection.execute(
-                select(source_code, target_code, func.count(func.distinct(events.c.id)).label("n"))
-                .select_from(events)
-                .join(source, (source.c.event_id == events.c.id) & (source.c.role == "source"))
-                .join(target, (target.c.event_id == events.c.id) & (target.c.role == "target"))
-                .where(source_code.is_not(None), target_code.is_not(None))
-                .group_by(source_code, target_code)
-                .order_by(func.count(func.distinct(events.c.id)).desc(), source_code, target_code)
-                .limit(top)
-            ).all()
-            types = connection.execute(
-                select(events.c.event_type, func.count().label("n"))
-                .group_by(events.c.event_type)
-                .order_by(func.count().desc(), events.c.event_type)
-                .limit(top)
-            ).all()
-            distinct_actors = select(mentions.c.name, mentions.c.country).distinct().subquery()
-            published = connection.execute(
-                select(func.min(ArticleRow.published), func.max(ArticleRow.published))
-            ).one()
-            return {
-                "articles": count(select(func.count()).select_from(ArticleRow)),
-                "events": count(select(func.count()).select_from(events)),
-                "quotes": count(select(func.count()).select_from(QuoteRow)),
-                "actors": count(select(func.count()).select_from(distinct_actors)),
-                "mentions": count(select(func.count()).select_from(mentions)),
-                "places": count(select(func.count()).select_from(PlaceRow)),
-                "event_clusters": count(select(func.count()).select_from(EventClusterRow)),
-                "outlets": count(select(func.count(func.distinct(ArticleRow.source)))),
-                "first_published": published[0],
-                "last_published": published[1],
-                "top_dyads": [{"source": row[0], "target": row[1], "events": row[2]} for row in dyads],
-                "top_event_types": [{"event_type": row[0], "events": row[1]} for row in types],
-            }
-
     # ---- cross-article deduplication
 
     def cluster_count(self) -> int:
@@ -275,61 +222,13 @@ class Store:
             )
 
     def cluster_events(self) -> int:
-        """Link the events that report the same real-world event into clusters; returns how many.
+        """Compute every real-world event (cluster) again from all stored events; returns how many.
 
-        Recomputed whole, in one transaction, so that the result does not depend on the order in which
-        articles arrived.
+        Articles are clustered as they are written (:func:`cluster_index.cluster_new_events`): this is
+        the repair for a database whose clusters are missing, and gives the same clusters.
         """
-        events = EventRow.__table__
-        actors = EventActorRow.__table__
         with self.engine.begin() as connection:
-            rows = connection.execute(
-                select(
-                    events.c.id,
-                    events.c.article_id,
-                    events.c.event_type,
-                    events.c.date_value,
-                    events.c.date_precision,
-                    events.c.date_text,
-                    events.c.event_date,
-                    events.c.lat,
-                    events.c.lon,
-                    events.c.location_name,
-                    events.c.location_country,
-                    events.c.location_kind,
-                    events.c.cameo,
-                    events.c.intensity,
-                    ArticleRow.published,
-                    ArticleRow.source,
-                ).join(ArticleRow, ArticleRow.id == events.c.article_id)
-            ).all()
-            countries: dict[str, dict[str, set[str]]] = defaultdict(
-                lambda: {"source": set(), "target": set()}
-            )
-            for event_id, role, country in connection.execute(
-                select(actors.c.event_id, actors.c.role, func.coalesce(actors.c.country, actors.c.org)).where(
-                    actors.c.role != "speaker"
-                )
-            ):
-                if country:
-                    countries[event_id][role].add(country)
-            reports = [Report.from_row(row, countries[row.id]) for row in rows]
-            clusters = cluster_reports(reports)
-            connection.execute(update(events).values(cluster_id=None))
-            connection.execute(delete(EventClusterRow.__table__))
-            if clusters:
-                connection.execute(insert(EventClusterRow.__table__), [cluster.row() for cluster in clusters])
-                connection.execute(
-                    update(events)
-                    .where(events.c.id == bindparam("member"))
-                    .values(cluster_id=bindparam("cluster")),
-                    [
-                        {"member": report.id, "cluster": cluster.id}
-                        for cluster in clusters
-                        for report in cluster.reports
-                    ],
-                )
-        return len(clusters)
+            return recluster_all(connection)
 
     # ---- export
 
@@ -342,9 +241,17 @@ class Store:
         until: str | dt.date | None = None,
         country: str | None = None,
         event_type: str | Sequence[str] | None = None,
+        modality: str | None = None,
         clusters: bool = False,
+        include_negated: bool = False,
     ) -> int:
-        """Write events (or event clusters) in ``format`` to ``output`` ("-" for stdout); returns the count."""
+        """Write events (or event clusters) in ``format`` to ``output`` ("-" for stdout); returns how many
+        records (events, clusters, or rows of the dyadic format) were written. ``modality`` keeps events of
+        these modalities (comma-separated; default: every one).
+
+        ``include_negated`` keeps negated and prevented events in a PLOVER export, which leaves them out
+        by default (the manual's "negation" auxiliary mode); the other formats keep every event with its
+        modality."""
         if format not in EXPORT_FORMATS:
             raise BadOption(f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
         if isinstance(event_type, str):
@@ -354,10 +261,12 @@ class Store:
             until=until.isoformat() if isinstance(until, dt.date) else until,
             country=country.upper() if country else None,
             event_types=tuple(event_type or ()),
+            modality=modality,
         )
         if clusters:
             return WRITERS[format].clusters(output, list(self._clusters(selection)))
-        return WRITERS[format].events(output, list(self._events(selection)))
+        items = add_report_counts(self.engine, list(self._events(selection)))
+        return WRITERS[format].events(output, items, include_negated=include_negated)
 
     def _events(self, selection: EventFilter) -> Iterator[tuple[Event, dict]]:
         """(event, context) pairs; the context holds the article's metadata and the cluster id."""
@@ -385,6 +294,7 @@ class Store:
             context = {
                 "article_id": get["article_id"],
                 "event_date": get["event_date"],
+                "date_basis": get["date_basis"],
                 "cluster_id": get["cluster_id"],
                 **{name: get[name] for name in ("title", "published", "source", "url", "language")},
                 "coder": f"eventcoder {get['coder_version']} ({get['coder_model']})",
@@ -393,8 +303,11 @@ class Store:
             yield event_from_row(row, actors.get(row.id, [])), context
 
     def _clusters(self, selection: EventFilter) -> Iterator[dict]:
+        """The clusters with a matching event, each with its countries (from event_cluster_countries)
+        and its events."""
         events = EventRow.__table__
         clusters = EventClusterRow.__table__
+        links = EventClusterCountryRow.__table__
         with self.engine.connect() as connection:
             matching = selection.where(dialect=self.engine.dialect.name)
             chosen = select(events.c.cluster_id).where(*matching, events.c.cluster_id.is_not(None))
@@ -403,6 +316,13 @@ class Store:
                 .where(clusters.c.id.in_(chosen))
                 .order_by(clusters.c.event_date, clusters.c.id)
             ).all()
+            countries: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"source": [], "target": []})
+            for link in connection.execute(
+                select(links.c.cluster_id, links.c.role, links.c.country)
+                .where(links.c.cluster_id.in_(chosen))
+                .order_by(links.c.cluster_id, links.c.role, links.c.country)
+            ):
+                countries[link.cluster_id][link.role].append(link.country)
             members: dict[str, list[dict]] = defaultdict(list)
             for member in connection.execute(
                 select(
@@ -422,11 +342,7 @@ class Store:
                 )
         for row in rows:
             record = dict(row._mapping)
-            record["source_countries"] = _split(record["source_countries"])
-            record["target_countries"] = _split(record["target_countries"])
+            record["source_countries"] = countries[record["id"]]["source"]
+            record["target_countries"] = countries[record["id"]]["target"]
             record["events"] = members.get(record["id"], [])
             yield record
-
-
-def _split(joined: str | None) -> list[str]:
-    return [part for part in (joined or "").split(";") if part]

@@ -15,7 +15,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.pool import NullPool
 
 from ..errors import DatabaseDriverMissing, DatabaseError, DatabaseMissing, NotEventDatabase
-from .schema import Base
+from .schema import SEARCH_TABLES, Base
 
 DEFAULT_DB = "eventcoder.db"
 MIGRATIONS = Path(__file__).parent.parent / "migrations"
@@ -114,9 +114,8 @@ def upgrade(connection: Connection) -> None:
 
 
 # Tables an interrupted first migration could leave behind when eventcoder still let pysqlite run
-# DDL outside the transaction: besides the models' tables, the FTS5 tables of migration 0003 and
-# their shadow tables.
-_SEARCH_TABLE_PREFIXES = ("events_fts", "event_actors_fts")
+# DDL outside the transaction: besides the models' tables, the FTS5 tables and their shadow tables.
+_SEARCH_TABLE_PREFIXES = SEARCH_TABLES
 
 
 def _drop_half_made_schema(connection: Connection) -> None:

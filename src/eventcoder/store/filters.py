@@ -16,6 +16,8 @@ from .schema import EventActorRow, EventRow
 # event_actors also holds the speakers who vouch for an event. Written as role != 'speaker' (not as
 # role IN ('source', 'target')): SQLite would otherwise pick the weak index on role over event_id's.
 SPEAKER_ROLE = "speaker"
+# The value of EventFilter.modality that asks for events of every modality.
+ALL_MODALITIES = "all"
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,19 @@ class EventFilter:
         clauses = self.day_clauses()
         if self.event_types:
             clauses.append(events.event_type.in_(self.event_types))
-        if self.modality:
-            clauses.append(events.modality == self.modality)
-        elif modalities:
-            clauses.append(events.modality.in_(modalities))
+        asked = self.modalities(modalities)
+        if asked:
+            clauses.append(events.modality.in_(asked))
         return clauses
+
+    def modalities(self, default: Sequence[str] = ()) -> tuple[str, ...]:
+        """The modalities asked for (comma-separated; 'all' for every one, which is no clause), else
+        ``default``."""
+        if not self.modality:
+            return tuple(default)
+        if self.modality == ALL_MODALITIES:
+            return ()
+        return tuple(self.modality.split(","))
 
     def id_sets(self, dialect: str) -> list[Select]:
         """The country, actor and text filters as sets of event ids, each read from its own indexes.
@@ -80,8 +90,8 @@ class EventFilter:
         if self.event_types:
             # ``|| ''`` keeps SQLite from reading the type's index instead and sorting every match
             tests.append(events.event_type.concat("").in_(self.event_types))
-        if self.modality:
-            tests.append(events.modality == self.modality)
+        if self.modalities():
+            tests.append(events.modality.in_(self.modalities()))
         if self.country:
             acting = exists().where(
                 actors.event_id == events.id, actors.country == self.country, actors.role != SPEAKER_ROLE

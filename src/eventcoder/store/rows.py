@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
+from ..codebook import quad_class
 from ..records import (
     Actor,
     Article,
+    ArticleRef,
     Attribution,
     DateValue,
     Event,
+    EventReport,
     Evidence,
     Location,
     Place,
@@ -19,7 +22,7 @@ from ..records import (
     SentenceRef,
     Trigger,
 )
-from .schema import ACTOR_FIELDS
+from .schema import ACTOR_FIELDS, GEONAMES_FIELDS
 
 LOOKUP_CHUNK = 500  # ids per IN (...) query: well under SQLite's bound-parameter limit
 ARTICLE_DATE_LEEWAY_DAYS = 2  # an event dated only by its article happened up to 2 days before it
@@ -36,8 +39,9 @@ def actor_row(actor: Actor, prefix: str = "") -> dict:
         actor.org,
         actor.kind,
         actor.method,
+        actor.office,
     )
-    return {prefix + name: value for name, value in zip(ACTOR_FIELDS, values)}
+    return {prefix + name: value for name, value in zip(ACTOR_FIELDS, values, strict=True)}
 
 
 def actor_from_row(row, prefix: str = "") -> Actor:
@@ -53,6 +57,7 @@ def actor_from_row(row, prefix: str = "") -> Actor:
         org=get[prefix + "org"],
         kind=get[prefix + "kind"],
         method=get[prefix + "method"],
+        office=get[prefix + "office"],
     )
 
 
@@ -81,9 +86,25 @@ def event_date_range(date: DateValue | None, published: str | None) -> tuple[dt.
     return day, day
 
 
+def date_basis(event_date: str | None, own_date: bool) -> str | None:
+    """``events.date_basis``: 'event' when ``event_date`` comes from the event's own date,
+    'publication' when from its article's, None when there is no date."""
+    if event_date is None:
+        return None
+    return "event" if own_date else "publication"
+
+
+def geonames_row(location: Location | None, prefix: str = "") -> dict:
+    """The GeoNames fields of a location (None for each when there is no location)."""
+    return {prefix + name: getattr(location, name) if location else None for name in GEONAMES_FIELDS}
+
+
 def event_to_rows(event: Event, position: int, article: Article) -> tuple[dict, list[dict]]:
-    # filed under the first day it may have happened on; an undated event under its article's day
+    # filed under the first day it may have happened on; an undated event (or one whose date cannot
+    # be read as days) under its article's day
     first = event_date_range(event.date, None)
+    own_date = event.date is not None and first is not None
+    event_date = first[0].isoformat() if own_date else article.published
     row = {
         "id": event.id,
         "article_id": article.id,
@@ -95,7 +116,8 @@ def event_to_rows(event: Event, position: int, article: Article) -> tuple[dict, 
         "cameo": event.cameo,
         "intensity": event.intensity,
         "modality": event.modality,
-        "event_date": first[0].isoformat() if event.date and first else article.published,
+        "event_date": event_date,
+        "date_basis": date_basis(event_date, own_date),
         "date_value": event.date.value if event.date else None,
         "date_precision": event.date.precision if event.date else None,
         "date_text": event.date.text if event.date else None,
@@ -105,6 +127,7 @@ def event_to_rows(event: Event, position: int, article: Article) -> tuple[dict, 
         "lon": event.location.lon if event.location else None,
         "location_country": event.location.country if event.location else None,
         "location_kind": event.location.kind if event.location else None,
+        **geonames_row(event.location, "location_"),
         "trigger_text": event.trigger.text,
         "trigger_start": event.trigger.start,
         "trigger_end": event.trigger.end,
@@ -142,6 +165,7 @@ def event_location(row) -> Location | None:
         lon=get["lon"],
         country=get["location_country"],
         kind=get["location_kind"],
+        **{name: get["location_" + name] for name in GEONAMES_FIELDS},
     )
 
 
@@ -183,6 +207,22 @@ def event_from_row(row, actors: Sequence) -> Event:
     )
 
 
+def event_report(event: Event, stored: Mapping) -> EventReport:
+    """A stored event with its article: ``stored`` holds the events row's ``article_id``, ``event_date``,
+    ``date_basis`` and ``cluster_id`` and the article's ``title``, ``published``, ``source``, ``url``."""
+    return EventReport(
+        event=event,
+        article=ArticleRef(
+            id=stored["article_id"],
+            **{name: stored[name] for name in ("title", "published", "source", "url")},
+        ),
+        event_date=stored["event_date"],
+        date_basis=stored["date_basis"],
+        quad_class=quad_class(event.event_type),
+        cluster_id=stored["cluster_id"],
+    )
+
+
 def quote_row(quote: Quote, position: int, article_id: str) -> dict:
     speaker = (
         actor_row(quote.speaker, "speaker_")
@@ -215,6 +255,22 @@ def quote_from_row(row) -> Quote:
     )
 
 
+def place_row(place: Place, position: int, article_id: str) -> dict:
+    return {
+        "article_id": article_id,
+        "position": position,
+        "name": place.name,
+        "text": place.text,
+        "start_char": place.start,
+        "end_char": place.end,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country": place.country,
+        "kind": place.kind,
+        **geonames_row(place),
+    }
+
+
 def place_from_row(row) -> Place:
     get = row._mapping
     return Place(
@@ -226,6 +282,7 @@ def place_from_row(row) -> Place:
         lon=get["lon"],
         country=get["country"],
         kind=get["kind"],
+        **{name: get[name] for name in GEONAMES_FIELDS},
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Double, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, Double, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -36,6 +36,8 @@ class EventClusterRow(Base):
     event_date: Mapped[str | None] = mapped_column(String(10), index=True)
     date_value: Mapped[str | None] = mapped_column(String(10))
     date_precision: Mapped[str | None] = mapped_column(Text)
+    # The same codes as the rows of event_cluster_countries, kept for the SQL written against them
+    # before that table existed: query the link table instead.
     source_countries: Mapped[str] = mapped_column(Text, comment="';'-joined ISO codes")
     target_countries: Mapped[str] = mapped_column(Text, comment="';'-joined ISO codes")
     location_name: Mapped[str | None] = mapped_column(Text)
@@ -47,6 +49,44 @@ class EventClusterRow(Base):
     report_count: Mapped[int] = mapped_column(Integer, comment="distinct articles reporting it")
     event_count: Mapped[int] = mapped_column(Integer)
     outlets: Mapped[list] = mapped_column(JSON)
+
+
+class EventClusterCountryRow(Base):
+    """One country (or organisation code) on one side of an event cluster: the link table that SQL
+    filters and joins on, instead of the ';'-joined text of ``event_clusters``."""
+
+    __tablename__ = "event_cluster_countries"
+    __table_args__ = (
+        CheckConstraint("role IN ('source', 'target')", name="ck_event_cluster_countries_role"),
+        # the clusters with a country on a side, read from this index alone
+        Index("ix_event_cluster_countries_country_role_cluster_id", "country", "role", "cluster_id"),
+    )
+
+    cluster_id: Mapped[str] = mapped_column(
+        ForeignKey("event_clusters.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(Text, primary_key=True, comment="source or target")
+    country: Mapped[str] = mapped_column(
+        Text,
+        primary_key=True,
+        comment="ISO 3166-1 alpha-3 code of an actor's country, else its organisation code",
+    )
+
+
+class EventClusterKeyRow(Base):
+    """What finds, for an arriving event, the stored events that may report the same real-world event:
+    one row per (source, target) key of a datable event (:func:`clustering.cluster_keys`)."""
+
+    __tablename__ = "event_cluster_keys"
+    __table_args__ = (Index("ix_event_cluster_keys_lookup", "event_type", "source", "target", "day_start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    event_type: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text, comment="a source country or organisation code; '' for none")
+    target: Mapped[str] = mapped_column(Text, comment="a target country or organisation code; '' for none")
+    day_start: Mapped[str] = mapped_column(String(10), comment="first day the event may have happened on")
+    day_end: Mapped[str] = mapped_column(String(10), comment="last day the event may have happened on")
 
 
 class EventRow(Base):
@@ -69,6 +109,9 @@ class EventRow(Base):
     event_date: Mapped[str | None] = mapped_column(
         String(10), index=True, comment="first day of the event's date, else the publication date"
     )
+    date_basis: Mapped[str | None] = mapped_column(
+        Text, comment="what event_date comes from: 'event' (its own date), 'publication', or null"
+    )
     date_value: Mapped[str | None] = mapped_column(String(10))
     date_precision: Mapped[str | None] = mapped_column(Text)
     date_text: Mapped[str | None] = mapped_column(Text)
@@ -78,6 +121,10 @@ class EventRow(Base):
     lon: Mapped[float | None] = mapped_column(Double)
     location_country: Mapped[str | None] = mapped_column(Text, index=True)
     location_kind: Mapped[str | None] = mapped_column(Text)
+    location_geonameid: Mapped[int | None] = mapped_column(Integer)
+    location_feature_class: Mapped[str | None] = mapped_column(Text)
+    location_feature_code: Mapped[str | None] = mapped_column(Text)
+    location_admin1: Mapped[str | None] = mapped_column(Text)
     trigger_text: Mapped[str] = mapped_column(Text)
     trigger_start: Mapped[int] = mapped_column(Integer)
     trigger_end: Mapped[int] = mapped_column(Integer)
@@ -104,6 +151,7 @@ class ActorColumns:
     org: Mapped[str | None] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(Text)
     method: Mapped[str] = mapped_column(Text)
+    office: Mapped[str | None] = mapped_column(Text)
 
 
 class EventActorRow(ActorColumns, Base):
@@ -149,6 +197,7 @@ class QuoteRow(Base):
     speaker_org: Mapped[str | None] = mapped_column(Text)
     speaker_kind: Mapped[str | None] = mapped_column(Text)
     speaker_method: Mapped[str | None] = mapped_column(Text)
+    speaker_office: Mapped[str | None] = mapped_column(Text)
 
 
 class PlaceRow(Base):
@@ -165,20 +214,34 @@ class PlaceRow(Base):
     lon: Mapped[float] = mapped_column(Double)
     country: Mapped[str | None] = mapped_column(Text, index=True)
     kind: Mapped[str] = mapped_column(Text)
+    geonameid: Mapped[int | None] = mapped_column(Integer)
+    feature_class: Mapped[str | None] = mapped_column(Text)
+    feature_code: Mapped[str | None] = mapped_column(Text)
+    admin1: Mapped[str | None] = mapped_column(Text)
 
 
-ACTOR_FIELDS = ("text", "start_char", "end_char", "name", "country", "sector", "org", "kind", "method")
+ACTOR_FIELDS = (
+    "text", "start_char", "end_char", "name", "country", "sector", "org", "kind", "method", "office",
+)  # fmt: skip
+# The GeoNames fields of records.Location: columns of places as they are, of events after "location_".
+GEONAMES_FIELDS = ("geonameid", "feature_class", "feature_code", "admin1")
 
-# Substring indexes of the events table's text and actor filters, made by migration 0003 and not
-# described by the models above: FTS5 tables (and their shadow tables) in SQLite, trigram indexes in
-# PostgreSQL. Alembic's comparison of models and database must leave them out (``in_models``).
-SEARCH_TABLES = ("events_fts", "event_actors_fts")
+# Search indexes that the models above do not describe; the migrations own them. Substring indexes of
+# the events table's text and actor filters (migration 0003): FTS5 tables in SQLite, trigram indexes
+# in PostgreSQL. The word index that Datasette and sqlite-utils find for ``events`` (migration 0005):
+# an FTS5 table in SQLite, whose content is the events table itself (``content="events"``).
+SEARCH_TABLES = ("events_fts", "event_actors_fts", "events_search")
 SEARCH_INDEXES = ("ix_events_sentence_text_trgm", "ix_event_actors_name_trgm")
+# Views for SQL users and Datasette (migration 0005), in both databases; not models either.
+VIEWS = ("dyad_events", "event_summary")
 
 
 def in_models(name: str | None, type_: str, parent_names: dict) -> bool:
-    """Alembic ``include_name`` hook: False for the search indexes that the models do not describe."""
+    """Alembic ``include_name`` hook: False for the search indexes (FTS5 tables and their shadow
+    tables, trigram indexes) and the views, which the models do not describe."""
     if type_ == "table":
+        if name in VIEWS:
+            return False
         return not any(name == table or name.startswith(table + "_") for table in SEARCH_TABLES)
     if type_ == "index":
         return name not in SEARCH_INDEXES

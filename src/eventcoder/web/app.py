@@ -408,7 +408,10 @@ def add_api_routes(app: FastAPI) -> None:
         """The most quoted speakers per actor (country or organisation); filters: since, until, country."""
         return analysis.quoted_speakers(store, selection, top=top, per_actor=per_actor)
 
-    @app.get("/api/stats", tags=["analytics"])
-    def stats(store: StoreDependency) -> dict:
-        """Counts of everything stored, the most frequent dyads and event types."""
-        return store.stats()
+    @app.get("/api/stats", response_model=analysis.Summary, responses=ERROR_RESPONSES, tags=["analytics"])
+    def stats(
+        store: StoreDependency, selection: FilterDependency, top: Annotated[int, Query(ge=1, le=200)] = 10
+    ) -> analysis.Summary:
+        """What the selection holds: events counted, real-world events, articles, actors, places, quotes,
+        the most frequent event types and dyads; ``counting`` says which events are counted."""
+        return analysis.summary(store, selection, top=top)

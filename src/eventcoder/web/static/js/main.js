@@ -16,6 +16,12 @@ function readFilters() {
   return Object.fromEntries([...form.entries()].filter(([, value]) => String(value).trim() !== ""));
 }
 
+// An event report of the API (record schema: EventReport) as the row the table and map draw.
+function asRow(report) {
+  return { ...report.event, article_id: report.article.id, event_date: report.event_date,
+    quad_class: report.quad_class, method: report.event.evidence.method, sentence: report.event.sentence.text };
+}
+
 async function openEvent(event) {
   const panel = $("#article-panel");
   try {
@@ -30,7 +36,7 @@ async function openEvent(event) {
 async function loadTable() {
   const page = await getJSON("/api/events", { ...state.filters, limit: PAGE_SIZE, offset: state.offset });
   state.total = page.total;
-  drawTable($("#events tbody"), page.events, openEvent);
+  drawTable($("#events tbody"), page.events.map(asRow), openEvent);
   const last = Math.min(state.offset + page.events.length, page.total);
   $("#event-total").textContent = `${page.total} events`;
   $("#page-info").textContent = page.total ? `${state.offset + 1}–${last} of ${page.total}` : "";
@@ -40,7 +46,7 @@ async function loadTable() {
 
 async function loadMap() {
   const page = await getJSON("/api/events", { ...state.filters, limit: MAP_LIMIT });
-  await drawMap($("#map"), page.events, openEvent);
+  await drawMap($("#map"), page.events.map(asRow), openEvent);
 }
 
 function drawSelectedDyad() {
@@ -65,9 +71,10 @@ async function loadNetwork() {
 }
 
 async function loadSummary() {
-  const stats = await getJSON("/api/stats");
-  $("#summary").textContent = `${stats.articles} articles, ${stats.events} events, ${stats.quotes} quotes` +
-    (stats.first_published ? `, published ${stats.first_published} to ${stats.last_published}` : "");
+  const stats = await getJSON("/api/stats", state.filters);
+  $("#summary").textContent = `${stats.events} events (${stats.real_world_events} real-world) in ${stats.articles} articles` +
+    (stats.first_event_date ? `, ${stats.first_event_date} to ${stats.last_event_date}` : "");
+  $("#summary").title = `Counted: ${stats.counting}`;
 }
 
 async function guarded(element, load) {
