@@ -27,7 +27,7 @@ lint: install
 bench: install
 	$(BIN)/python benchmarks/startup.py --runs 9
 	$(BIN)/python benchmarks/stage_overhead.py --articles 100 --repeats 3
-	$(BIN)/python benchmarks/ingest_throughput.py --count 2000 --repeat 3
+	$(BIN)/python benchmarks/scale.py --count 400 --repeat 3
 	$(BIN)/python benchmarks/api_load.py --events 100000 --requests 400
 
 clean:

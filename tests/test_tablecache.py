@@ -3,6 +3,7 @@ corrupt, stale or unwritable cache never changes a result or fails a load."""
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import subprocess
@@ -223,7 +224,7 @@ def test_tablecache_frozen_dataclasses_round_trip():
         Phrase(kind="entry", text="Kalın", entry=entry),
         Phrase(kind="entry", text="Kalin", entry=entry),
     ]
-    back = tablecache.loads(tablecache.dumps(phrases))
+    back = tablecache.unpickle(io.BytesIO(tablecache.dumps(phrases)))
     assert back == phrases
     assert back[0].entry is back[1].entry, "shared objects stay shared"
     assert type(back[0].entry.roles[0]) is Role
@@ -348,3 +349,29 @@ def test_tablecache_lexicon_equal_fresh(cache):
     cached = loader()
     assert [p.name.split("-")[0] for p in cache_files(cache)] == ["lexicon"]
     assert cached == loader.uncached()
+
+
+def test_tablecache_long_running_coders_build_their_tables_in_memory(tmp_path):
+    """ingest (and its workers) trade the cache's faster start for a lower peak: after
+    build_in_memory() a process reads no cache file and writes none."""
+    script = textwrap.dedent(
+        """
+        from eventcoder import tablecache
+        from eventcoder.actors.tables import load_tables
+        assert tablecache.cache_dir() is not None
+        with tablecache.built_in_memory():  # what ingest does around its own coding
+            assert tablecache.cache_dir() is None
+        assert tablecache.cache_dir() is not None
+        tablecache.build_in_memory()  # what its worker processes do
+        assert tablecache.cache_dir() is None
+        load_tables()
+        """
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "EVENTCODER_CACHE_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -22,7 +22,7 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
-from . import errors
+from . import errors, tablecache
 from .api import code_articles
 from .ingest import MAX_CHARS, PAUSE, ArticleInput, arrivals, article_id, iter_articles, watch
 from .ingest.streams import Pause
@@ -140,7 +140,9 @@ def _code_one(item: ArticleInput, model: str | None) -> ArticleDocument | Coding
 
 
 def _warm_up(model: str | None) -> None:
-    """Load the model once when a worker process starts, not inside the first batch."""
+    """Load the model once when a worker process starts, not inside the first batch; its tables are
+    built from the data files, which keeps a long-running coder's memory lower than the cache."""
+    tablecache.build_in_memory()
     load(model)
 
 
@@ -337,6 +339,7 @@ def ingest(
 
     started = time.perf_counter()
     with open_store(db) as store, ExitStack() as stack:
+        stack.enter_context(tablecache.built_in_memory())  # this process may code too: see _warm_up
         summary = IngestSummary(db=store.url)
         # Each article is clustered as it is written; a database whose events lack clusters (written by
         # an eventcoder that clustered at the end of a run, and killed before) is repaired first.

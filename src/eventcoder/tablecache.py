@@ -39,7 +39,7 @@ import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import TypeVar
@@ -58,6 +58,8 @@ T = TypeVar("T")
 
 def cache_dir() -> Path | None:
     """The cache folder (not created here), or None when the cache is off."""
+    if _built_in_memory:
+        return None
     configured = os.environ.get(ENV_VAR)
     if configured is not None:
         return Path(configured).expanduser() if configured.strip() else None
@@ -74,6 +76,31 @@ def cache_dir() -> Path | None:
     if base and Path(base).is_absolute():
         return Path(base) / "eventcoder"
     return home / ".cache" / "eventcoder" if home is not None else None
+
+
+_built_in_memory = False
+
+
+def build_in_memory() -> None:
+    """From now on this process builds its tables from the data files instead of reading the cache.
+
+    For long-running coders (``ingest``'s worker processes): a table read back from the cache takes
+    more memory at the process's peak than one built from the files (about 20 MiB in all, measured on
+    Reuters), while its faster start (about 1.5 s) only pays off for a command that codes a little and
+    exits."""
+    global _built_in_memory
+    _built_in_memory = True
+
+
+@contextlib.contextmanager
+def built_in_memory() -> Iterator[None]:
+    """:func:`build_in_memory` for as long as the block lasts (``ingest`` coding in its own process)."""
+    global _built_in_memory
+    before, _built_in_memory = _built_in_memory, True
+    try:
+        yield
+    finally:
+        _built_in_memory = before
 
 
 def _files_under(path: Path) -> list[Path]:
@@ -145,13 +172,14 @@ def dumps(value: object) -> bytes:
     return buffer.getvalue()
 
 
-def loads(data: bytes | memoryview) -> object:
-    """Unpickle with the garbage collector paused: hundreds of thousands of new objects would
-    otherwise set it off again and again."""
+def unpickle(stream) -> object:
+    """Unpickle from ``stream`` with the garbage collector paused: hundreds of thousands of new objects
+    would otherwise set it off again and again. Read from the file as it goes, not from a copy of it
+    in memory: that copy would raise the process's peak memory for good."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data)
+        return pickle.load(stream)
     finally:
         if enabled:
             gc.enable()
@@ -174,16 +202,15 @@ def cache_path(directory: Path, name: str, key: str) -> Path:
 
 def read(path: Path, key: str) -> tuple[bool, object]:
     """(True, value) from a cache file of this key; (False, None) when there is none or it is bad."""
+    header = FORMAT + key.encode() + b"\n"
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            if stream.read(len(header)) != header:
+                log.debug("table cache %s: not of this format or key, rebuilding", path)
+                return False, None
+            value = unpickle(stream)
     except OSError:
         return False, None
-    header = FORMAT + key.encode() + b"\n"
-    if not data.startswith(header):
-        log.debug("table cache %s: not of this format or key, rebuilding", path)
-        return False, None
-    try:
-        value = loads(memoryview(data)[len(header) :])
     except Exception as error:  # a damaged file can fail in any way: rebuild it
         log.debug("table cache %s unreadable (%s), rebuilding", path, error)
         return False, None

@@ -480,6 +480,18 @@ def test_analysis_actor_network_edges(store, documents):
     assert {edge: data["events"] for edge, data in ((e[:2], e[2]) for e in graph.edges(data=True))} == dict(
         expected
     )
+    # outlets carry what others say: never a party of the network (the pronoun "they" after "told
+    # Wikinews" made Wikinews one), nor are days
+    assert not [node for node, data in graph.nodes(data=True) if data.get("kind") == "media"]
+    assert not set(graph.nodes) & {
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    }
     record = analysis.network_record(graph, max_nodes=5)
     assert len(record.nodes) == min(5, graph.number_of_nodes())
     kept = {node.id for node in record.nodes}

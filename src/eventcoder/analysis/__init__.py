@@ -11,14 +11,22 @@ with SQLAlchemy expressions (every filter value is a bound parameter) and return
 - :func:`escalation` — the escalation signal per dyad and per country on one day;
 - :func:`actor_network` — who acts on whom, as a weighted :class:`networkx.DiGraph`;
 - :func:`quoted_speakers` — the most quoted speakers, grouped by the actor (country or organisation)
-  they speak for.
+  they speak for;
+- :func:`find_clusters` — one page of real-world events (clusters of reports), newest first;
+- :func:`event_map` — events and real-world events per place;
+- :func:`period_series` — events and real-world events by day, week or month, of a country or a dyad;
+- :func:`country_list`, :func:`country_profile`, :func:`actor_profile` — countries and actors;
+- :func:`change` — change detection per country or region, in the manner of ACLED's.
 
 Analytics count only what the text says happened (:data:`ANALYSED_MODALITIES`) unless a modality is
 asked for; the events table shows every event.
 
-The modules: :mod:`.models` (the records returned), :mod:`.filters`, :mod:`.events` (event pages and
-article documents), :mod:`.counts`, :mod:`.series` (conflict-cooperation series and escalation),
-:mod:`.network` and :mod:`.speakers`. The filter itself, :class:`EventFilter`, is the store's.
+The modules: :mod:`.models` and :mod:`.dashboard_models` (the records returned), :mod:`.filters`,
+:mod:`.events` (event pages and article documents), :mod:`.counts`, :mod:`.series`
+(conflict-cooperation series and escalation), :mod:`.network`, :mod:`.speakers`, :mod:`.clusters`,
+:mod:`.places`, :mod:`.periods`, :mod:`.profiles`, :mod:`.change_detection`; :mod:`.facts` (the
+numbers the analytics are made of, by scanning the events: :mod:`.keyed` gives their rows) and
+:mod:`.aggregates` (the same read from the aggregate tables). The filter itself, :class:`EventFilter`, is the store's.
 """
 
 from ..errors import ArticleExists, ArticleNotFound
@@ -33,7 +41,26 @@ from ..store.filters import (
     contains,
     escape_like,
 )
+from .change_detection import CHANGE_LEVELS, change
+from .clusters import find_clusters
 from .counts import COUNT_KEYS, COUNT_SORTS, event_counts
+from .dashboard_models import (
+    ActorPartner,
+    ActorProfile,
+    Change,
+    ChangeRow,
+    ClusterEvent,
+    ClusterPage,
+    ClusterRecord,
+    CountryItem,
+    CountryProfile,
+    MapPlace,
+    Partner,
+    PeriodPoint,
+    QuoteItem,
+    Series,
+    TypeCount,
+)
 from .events import MAX_PAGE_LIMIT, PAGE_LIMIT, article_document, find_events, save_document
 from .filters import ANALYSED_MODALITIES, counting_rule, parse_event_types, parse_modalities
 from .models import (
@@ -52,6 +79,9 @@ from .models import (
     Summary,
 )
 from .network import NETWORK_MAX_NODES, actor_network, network_record
+from .periods import period_series
+from .places import event_map
+from .profiles import actor_profile, country_list, country_profile
 from .series import (
     BASELINE_DAYS,
     ESCALATION_MIN_EVENTS,
@@ -72,6 +102,7 @@ __all__ = [
     "ALL_MODALITIES",
     "ANALYSED_MODALITIES",
     "BASELINE_DAYS",
+    "CHANGE_LEVELS",
     "COUNT_KEYS",
     "COUNT_SORTS",
     "ESCALATION_MIN_EVENTS",
@@ -86,36 +117,58 @@ __all__ = [
     "SPEAKER_EXAMPLE_CHARS",
     "SPEAKER_ROLE",
     "TRIGRAM",
+    "ActorPartner",
+    "ActorProfile",
     "ArticleExists",
     "ArticleNotFound",
+    "Change",
+    "ChangeRow",
+    "ClusterEvent",
+    "ClusterPage",
+    "ClusterRecord",
     "Count",
+    "CountryItem",
+    "CountryProfile",
     "DayTotals",
     "DyadSeries",
     "Escalation",
     "EscalationRow",
     "EventFilter",
     "EventPage",
+    "MapPlace",
     "Network",
     "NetworkLink",
     "NetworkNode",
+    "Partner",
+    "PeriodPoint",
+    "QuoteItem",
+    "Series",
     "SeriesPoint",
     "Signal",
     "Speaker",
     "SpeakerGroup",
     "Summary",
+    "TypeCount",
     "actor_network",
+    "actor_profile",
     "article_document",
+    "change",
     "contains",
     "counting_rule",
+    "country_list",
+    "country_profile",
     "dyad_series",
     "escalation",
     "escalation_signal",
     "escape_like",
     "event_counts",
+    "event_map",
+    "find_clusters",
     "find_events",
     "network_record",
     "parse_event_types",
     "parse_modalities",
+    "period_series",
     "period_start",
     "quoted_speakers",
     "save_document",

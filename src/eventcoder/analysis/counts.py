@@ -1,53 +1,20 @@
-"""Counts: events by PLOVER type, by day or by dyad (country pair)."""
+"""Counts: events by PLOVER type, by day (week, month) or by dyad (country pair)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from typing import Literal
-
-from sqlalchemy import and_, func, select
-from sqlalchemy.sql.elements import ColumnElement
 
 from ..errors import BadOption
 from ..store.core import Store
 from ..store.filters import ALL_EVENTS, EventFilter
-from ..store.schema import EventActorRow, EventRow
-from .filters import ANALYSED_MODALITIES
+from .calendar import SERIES_INTERVALS, period_start
+from .facts import event_facts
 from .models import Count
 
 COUNT_KEYS = ("type", "day", "dyad")
 COUNT_SORTS = ("count", "key")
-# Dates too coarse to count on a day.
-COARSE_PRECISIONS = ("month", "year")
-
-
-def _code(actors) -> ColumnElement:
-    """An actor's dyad code: its country, else its organisation."""
-    return func.coalesce(actors.c.country, actors.c.org)
-
-
-def dyad_rows(selection: EventFilter, dialect: str):
-    """(event id, day, type, intensity, source code, target code), once per event and dyad."""
-    events = EventRow.__table__
-    actors = EventActorRow.__table__
-    source, target = actors.alias("source_actor"), actors.alias("target_actor")
-    source_code, target_code = _code(source), _code(target)
-    return (
-        select(
-            events.c.id.label("event_id"),
-            events.c.event_date,
-            events.c.event_type,
-            events.c.intensity,
-            source_code.label("source"),
-            target_code.label("target"),
-        )
-        .join(source, and_(source.c.event_id == events.c.id, source.c.role == "source"))
-        .join(target, and_(target.c.event_id == events.c.id, target.c.role == "target"))
-        .where(
-            *selection.where(ANALYSED_MODALITIES, dialect), source_code.is_not(None), target_code.is_not(None)
-        )
-        .distinct()
-        .subquery("dyad_events")
-    )
 
 
 def event_counts(
@@ -55,44 +22,61 @@ def event_counts(
     by: Literal["type", "day", "dyad"],
     selection: EventFilter = ALL_EVENTS,
     sort: Literal["count", "key"] | None = None,
+    interval: Literal["day", "week", "month"] = "day",
+    *,
+    scan: bool = False,
 ) -> list[Count]:
-    """Events by PLOVER type, by day or by country pair.
+    """Events by PLOVER type, by day or by country pair (source and target codes: the country, else
+    the organisation, once per event and pair).
 
     ``sort``: "count" puts the most frequent first, "key" orders by the key (days most recent first);
     by default types and dyads are sorted by count, days by date, oldest first (a timeline). Counts by
-    day leave out events dated only to a month or a year: they did not happen on the 1st.
+    day leave out events dated only to a month or a year: they did not happen on the 1st. ``interval``
+    "week" or "month" adds up the days of each week (keyed by its Monday) or month (by its 1st).
     """
     if by not in COUNT_KEYS:
         raise BadOption(f"cannot count events by {by!r}; choose one of {', '.join(COUNT_KEYS)}")
     if sort not in (None, *COUNT_SORTS):
         raise BadOption(f"cannot sort counts by {sort!r}; choose one of {', '.join(COUNT_SORTS)}")
-    events = EventRow.__table__
-    dialect = store.engine.dialect.name
-    n = func.count().label("n")
-    with store.engine.connect() as connection:
-        if by == "dyad":
-            dyads = dyad_rows(selection, dialect)
-            keys = (dyads.c.source, dyads.c.target)
-            rows = connection.execute(
-                select(*keys, n)
-                .group_by(*keys)
-                .order_by(*((*keys, n.desc()) if sort == "key" else (n.desc(), *keys)))
-            ).all()
-            return [
-                Count(key=f"{row.source}>{row.target}", events=row.n, source=row.source, target=row.target)
-                for row in rows
-            ]
-        column = events.c.event_type if by == "type" else events.c.event_date
-        clauses = [*selection.where(ANALYSED_MODALITIES, dialect), column.is_not(None)]
-        if by == "day":
-            clauses.append(func.coalesce(events.c.date_precision, "day").not_in(COARSE_PRECISIONS))
-        if sort == "count" or (sort is None and by == "type"):
-            order = (n.desc(), column.desc() if by == "day" else column)
-        elif by == "day":
-            order = (column.desc(),) if sort == "key" else (column,)
+    if interval not in SERIES_INTERVALS:
+        raise BadOption(f"unknown interval {interval!r}; choose one of {', '.join(SERIES_INTERVALS)}")
+    if by == "dyad":
+        counts = Counter()
+        for fact in event_facts(store, "dyad", selection, ("key",), scan=scan):
+            counts[fact.key] += fact.events
+        if sort == "key":
+            dyads = sorted(counts, key=lambda dyad: (dyad, -counts[dyad]))
         else:
-            order = (column,)
-        rows = connection.execute(
-            select(column.label("key"), n).where(*clauses).group_by(column).order_by(*order)
-        ).all()
-    return [Count(key=row.key, events=row.n) for row in rows]
+            dyads = sorted(counts, key=lambda dyad: (-counts[dyad], dyad))
+        return [Count(key=f"{source}>{target}", events=counts[source, target], source=source, target=target)
+                for source, target in dyads]  # fmt: skip
+    if by == "type":
+        counts = Counter()
+        for fact in event_facts(store, "all", selection, ("event_type",), scan=scan):
+            counts[fact.event_type] += fact.events
+        if sort == "key":
+            return [Count(key=key, events=counts[key]) for key in sorted(counts)]
+        return [
+            Count(key=key, events=counts[key]) for key in sorted(counts, key=lambda key: (-counts[key], key))
+        ]
+    counts = Counter()
+    for fact in event_facts(store, "all", selection, ("day", "precise"), scan=scan):
+        if fact.day and fact.precise:
+            counts[fact.day] += fact.events
+    if interval != "day":
+        counts = _by_period(counts, interval)
+    keys = sorted(counts, reverse=sort in ("key", "count"))  # most recent first, unless a timeline
+    if sort == "count":
+        keys.sort(key=lambda key: -counts[key])  # stable: ties stay most recent first
+    return [Count(key=key, events=counts[key]) for key in keys]
+
+
+def _by_period(days: Counter, interval: str) -> Counter:
+    """Counts by day added up by week (keyed by its Monday) or month (by its 1st)."""
+    totals: Counter = Counter()
+    for day, n in days.items():
+        try:
+            totals[period_start(dt.date.fromisoformat(day), interval).isoformat()] += n
+        except ValueError:
+            continue
+    return totals

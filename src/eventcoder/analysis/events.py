@@ -4,43 +4,60 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sqlalchemy import Select, func, select
 
 from ..errors import ArticleExists, ArticleNotFound
 from ..ingest import article_id as text_hash
-from ..records import ArticleDocument
+from ..records import ArticleDocument, EventReport
 from ..store.core import Store
-from ..store.filters import EventFilter
+from ..store.filters import ALL_MODALITIES, EventFilter
 from ..store.rows import event_from_row, event_report
 from ..store.schema import ArticleRow, EventActorRow, EventRow
+from . import aggregates
 from .models import EventPage
 
 PAGE_LIMIT = 50
 MAX_PAGE_LIMIT = 1000
 
 
-def find_events(store: Store, selection: EventFilter, limit: int = PAGE_LIMIT, offset: int = 0) -> EventPage:
-    """One page of the events that match, newest first, and how many match in all."""
-    events = EventRow.__table__
+def find_events(
+    store: Store,
+    selection: EventFilter,
+    limit: int = PAGE_LIMIT,
+    offset: int = 0,
+    *,
+    total: int | None = None,
+) -> EventPage:
+    """One page of the events that match, newest first, and how many match in all (``total`` when the
+    caller knows it already)."""
     dialect = store.engine.dialect.name
+    if total is None and aggregates.can_answer(store, "all", selection):
+        # every modality unless one is asked for, as the events table shows
+        shown = replace(selection, modality=selection.modality or ALL_MODALITIES)
+        total = sum(fact.events for fact in aggregates.event_facts(store, "all", shown, ()))
     with store.engine.connect() as connection:
-        total = connection.execute(_count_matches(selection, dialect)).scalar_one()
+        if total is None:
+            total = connection.execute(_count_matches(selection, dialect)).scalar_one()
         page = _page_ids(connection, selection, dialect, total, limit, offset)
-        rows = connection.execute(
-            select(events, ArticleRow.title, ArticleRow.source, ArticleRow.published, ArticleRow.url)
-            .join(ArticleRow, ArticleRow.id == events.c.article_id)
-            .where(events.c.id.in_(page))
-        ).all()
-        actors = _actors_by_event(connection, page)
+        return EventPage(events=page_reports(connection, page), total=total)
+
+
+def page_reports(connection, page: Sequence[str]) -> list[EventReport]:
+    """The event reports of these event ids, in their order."""
+    events = EventRow.__table__
+    rows = connection.execute(
+        select(events, ArticleRow.title, ArticleRow.source, ArticleRow.published, ArticleRow.url)
+        .join(ArticleRow, ArticleRow.id == events.c.article_id)
+        .where(events.c.id.in_(page))
+    ).all()
+    actors = _actors_by_event(connection, page)
     by_id = {row.id: row for row in rows}
-    return EventPage(
-        events=[
-            event_report(event_from_row(by_id[event_id], actors.get(event_id, [])), by_id[event_id]._mapping)
-            for event_id in page
-        ],
-        total=total,
-    )
+    return [
+        event_report(event_from_row(by_id[event_id], actors.get(event_id, [])), by_id[event_id]._mapping)
+        for event_id in page
+    ]
 
 
 def _count_matches(selection: EventFilter, dialect: str) -> Select:

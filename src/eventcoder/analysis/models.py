@@ -25,7 +25,8 @@ class Summary(BaseModel):
     counting: str = Field(description="Which events the counts below count, in words.")
     events: int = Field(description="Events counted: reports, one per article that tells them.")
     real_world_events: int = Field(
-        description="Distinct event clusters among them (the same event told by several articles is one)."
+        description="Real-world events (event clusters) with a report among them, the same event told by "
+        "several articles counting once, on its own day (its most precise report's)."
     )
     articles: int = Field(description="Articles reporting the events counted.")
     outlets: int = Field(description="Distinct outlets of those articles.")

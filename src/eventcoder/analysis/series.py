@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select
-
-from ..codebook import is_conflict, quad_class
+from ..codebook import QUAD_CLASSES, is_conflict, quad_class
 from ..errors import BadOption
 from ..store.core import Store
-from ..store.filters import ALL_EVENTS, SPEAKER_ROLE, EventFilter
-from ..store.schema import EventActorRow, EventRow
-from .counts import dyad_rows
-from .filters import ANALYSED_MODALITIES
+from ..store.filters import ALL_EVENTS, EventFilter
+from .calendar import SERIES_INTERVALS, period_start
+from .facts import event_facts, last_event_day, until_day
 from .models import DyadSeries, Escalation, EscalationRow, SeriesPoint, Signal
 
 # Escalation: mean daily intensity in the recent window against the baseline window just before it.
@@ -25,7 +23,6 @@ BASELINE_DAYS = 30
 ESCALATION_THRESHOLD = 1.0
 # ... and at least this many conflict events in the recent window: one report is not a trend.
 ESCALATION_MIN_EVENTS = 2
-SERIES_INTERVALS = ("day", "week", "month")
 
 
 @dataclass
@@ -33,14 +30,6 @@ class DayTotals:
     events: int = 0
     intensity: float = 0.0
     conflict_events: int = 0
-
-
-def period_start(day: dt.date, interval: str) -> dt.date:
-    if interval == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if interval == "month":
-        return day.replace(day=1)
-    return day
 
 
 def escalation_signal(
@@ -56,12 +45,20 @@ def escalation_signal(
     Days without events count as 0 (neither conflict nor cooperation). The signal raises an alert when
     the mean fell by at least ``threshold`` and the recent window holds ``min_events`` conflict events.
     """
-    # Windows that would reach before 1 January of year 1 (a stored date at the calendar's start) stop there.
-    first = max(1, as_of.toordinal() - (recent_days - 1))
-    recent_first = dt.date.fromordinal(first)
-    baseline_first = dt.date.fromordinal(max(1, first - baseline_days))
+    recent_first, baseline_first = _windows(as_of, recent_days, baseline_days)
     recent = [totals for day, totals in daily.items() if recent_first <= day <= as_of]
     baseline = [totals for day, totals in daily.items() if baseline_first <= day < recent_first]
+    return _signal(recent, baseline, as_of, recent_days, baseline_days, threshold, min_events)
+
+
+def _windows(as_of: dt.date, recent_days: int, baseline_days: int) -> tuple[dt.date, dt.date]:
+    """The first days of the recent and of the baseline window."""
+    # Windows that would reach before 1 January of year 1 (a stored date at the calendar's start) stop there.
+    first = max(1, as_of.toordinal() - (recent_days - 1))
+    return dt.date.fromordinal(first), dt.date.fromordinal(max(1, first - baseline_days))
+
+
+def _signal(recent, baseline, as_of, recent_days, baseline_days, threshold, min_events) -> Signal:
     recent_mean = sum(totals.intensity for totals in recent) / recent_days
     baseline_mean = sum(totals.intensity for totals in baseline) / baseline_days
     change = baseline_mean - recent_mean
@@ -75,6 +72,34 @@ def escalation_signal(
         recent_conflict_events=conflict_events,
         alert=change >= threshold and conflict_events >= min_events,
     )
+
+
+def alerts_on_days(
+    daily: Mapping[dt.date, DayTotals],
+    recent_days: int = RECENT_DAYS,
+    baseline_days: int = BASELINE_DAYS,
+    threshold: float = ESCALATION_THRESHOLD,
+    min_events: int = ESCALATION_MIN_EVENTS,
+) -> list[Signal]:
+    """The alerts :func:`escalation_signal` raises on the days of ``daily`` (windows found by bisection)."""
+    days = sorted(daily)
+    values = [daily[day] for day in days]
+    # running sums: a window's sum is a difference of two (PLOVER's intensities are halves: exact)
+    intensity, conflicts = [0.0], [0]
+    for totals in values:
+        intensity.append(intensity[-1] + totals.intensity)
+        conflicts.append(conflicts[-1] + totals.conflict_events)
+    alerts = []
+    for as_of in days:
+        recent_first, baseline_first = _windows(as_of, recent_days, baseline_days)
+        start, middle = bisect_left(days, baseline_first), bisect_left(days, recent_first)
+        end = bisect_right(days, as_of)
+        recent_sum, baseline_sum = intensity[end] - intensity[middle], intensity[middle] - intensity[start]
+        change = baseline_sum / baseline_days - recent_sum / recent_days
+        if change >= threshold and conflicts[end] - conflicts[middle] >= min_events:  # as _signal says
+            recent, baseline = values[middle:end], values[start:middle]
+            alerts.append(_signal(recent, baseline, as_of, recent_days, baseline_days, threshold, min_events))
+    return alerts
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -91,32 +116,22 @@ def _add(totals: DayTotals, event_type: str, intensity: float, count: int = 1) -
         totals.conflict_events += count
 
 
-def _daily_by_dyad(store: Store, selection: EventFilter) -> tuple[dict, dict]:
+def _daily_by_dyad(
+    store: Store, selection: EventFilter, scan: bool = False, keys: list | None = None
+) -> tuple[dict, dict]:
     """{(source, target): {day: DayTotals}} and {(source, target): {(day, type): (events, intensity)}}."""
-    dyads = dyad_rows(selection, store.engine.dialect.name)
     daily: dict[tuple[str, str], dict[dt.date, DayTotals]] = defaultdict(lambda: defaultdict(DayTotals))
     by_type: dict[tuple[str, str], dict[tuple[dt.date, str], list]] = defaultdict(
         lambda: defaultdict(lambda: [0, 0.0])
     )
-    with store.engine.connect() as connection:
-        rows = connection.execute(
-            select(
-                dyads.c.source,
-                dyads.c.target,
-                dyads.c.event_date,
-                dyads.c.event_type,
-                func.count().label("n"),
-                func.sum(dyads.c.intensity).label("intensity"),
-            ).group_by(dyads.c.source, dyads.c.target, dyads.c.event_date, dyads.c.event_type)
-        ).all()
-    for row in rows:
-        day = _day(row.event_date)
+    for fact in event_facts(store, "dyad", selection, ("key", "day", "event_type"), keys=keys, scan=scan):
+        day = _day(fact.day)
         if day is None:
             continue
-        _add(daily[row.source, row.target][day], row.event_type, row.intensity, row.n)
-        cell = by_type[row.source, row.target][day, row.event_type]
-        cell[0] += row.n
-        cell[1] += row.intensity
+        _add(daily[fact.key][day], fact.event_type, fact.intensity, fact.events)
+        cell = by_type[fact.key][day, fact.event_type]
+        cell[0] += fact.events
+        cell[1] += fact.intensity
     return daily, by_type
 
 
@@ -132,6 +147,7 @@ def dyad_series(
     baseline_days: int = BASELINE_DAYS,
     threshold: float = ESCALATION_THRESHOLD,
     min_events: int = ESCALATION_MIN_EVENTS,
+    scan: bool = False,
 ) -> list[DyadSeries]:
     """The conflict-cooperation series of the ``top`` dyads with most events (or of one dyad).
 
@@ -140,71 +156,57 @@ def dyad_series(
     """
     if interval not in SERIES_INTERVALS:
         raise BadOption(f"unknown interval {interval!r}; choose one of {', '.join(SERIES_INTERVALS)}")
-    daily, by_type = _daily_by_dyad(store, selection)
-    chosen = [
-        dyad for dyad in daily
-        if (source is None or dyad[0] == source.upper()) and (target is None or dyad[1] == target.upper())
-    ]  # fmt: skip
-    chosen.sort(key=lambda dyad: (-sum(totals.events for totals in daily[dyad].values()), dyad))
+    wanted = {"source": source.upper()} if source else {}
+    if target:
+        wanted["target"] = target.upper()
+    totals = Counter()
+    dated = replace(selection, since=max(selection.since or "", "0000"))  # the days a series has
+    for fact in event_facts(store, "dyad", dated, ("key",), key=wanted or None, scan=scan):
+        totals[fact.key] += fact.events
+    chosen = sorted(totals, key=lambda dyad: (-totals[dyad], dyad))[:top]
+    daily, by_type = _daily_by_dyad(store, selection, scan, keys=chosen)
+    quads = {quad: index for index, quad in enumerate(QUAD_CLASSES)}
     result = []
-    for dyad in chosen[:top]:
-        points: dict[dt.date, SeriesPoint] = {}
+    for dyad in chosen:
+        cells: dict[dt.date, list] = {}  # period -> [events, intensity, quad counts...]
         for (day, event_type), (count, intensity) in sorted(by_type[dyad].items()):
-            start = period_start(day, interval)
-            point = points.setdefault(start, SeriesPoint(period=start.isoformat(), events=0, intensity=0.0))
-            point.events += count
-            point.intensity = round(point.intensity + intensity, 4)
+            cell = cells.setdefault(period_start(day, interval), [0, 0.0, 0, 0, 0, 0])
+            cell[0] += count
+            cell[1] = round(cell[1] + intensity, 4)
             quad = quad_class(event_type)
             if quad:
-                setattr(point, quad, getattr(point, quad) + count)
-        signals = [
-            escalation_signal(daily[dyad], day, recent_days, baseline_days, threshold, min_events)
-            for day in sorted(daily[dyad])
+                cell[2 + quads[quad]] += count
+        points = [
+            SeriesPoint(
+                period=start.isoformat(),
+                events=cell[0],
+                intensity=cell[1],
+                **{quad: cell[2 + index] for quad, index in quads.items()},
+            )
+            for start, cell in sorted(cells.items())
         ]
         result.append(
             DyadSeries(
                 source=dyad[0],
                 target=dyad[1],
-                events=sum(point.events for point in points.values()),
-                intensity=round(sum(point.intensity for point in points.values()), 4),
-                points=[points[start] for start in sorted(points)],
-                alerts=[signal for signal in signals if signal.alert],
+                events=sum(point.events for point in points),
+                intensity=round(sum(point.intensity for point in points), 4),
+                points=points,
+                alerts=alerts_on_days(daily[dyad], recent_days, baseline_days, threshold, min_events),
             )
         )
     return result
 
 
-def _daily_by_country(store: Store, selection: EventFilter) -> dict[str, dict[dt.date, DayTotals]]:
+def _daily_by_country(
+    store: Store, selection: EventFilter, scan: bool = False
+) -> dict[str, dict[dt.date, DayTotals]]:
     """{country: {day: DayTotals}} over the events in which the country is a source or a target."""
-    events = EventRow.__table__
-    dialect = store.engine.dialect.name
-    actors = EventActorRow.__table__
-    involved = (
-        select(actors.c.country, events.c.id, events.c.event_date, events.c.event_type, events.c.intensity)
-        .join(actors, actors.c.event_id == events.c.id)
-        .where(
-            *selection.where(ANALYSED_MODALITIES, dialect),
-            actors.c.role != SPEAKER_ROLE,
-            actors.c.country.is_not(None),
-        )
-        .distinct()
-        .subquery("country_events")
-    )
     daily: dict[str, dict[dt.date, DayTotals]] = defaultdict(lambda: defaultdict(DayTotals))
-    with store.engine.connect() as connection:
-        rows = connection.execute(
-            select(
-                involved.c.country,
-                involved.c.event_date,
-                involved.c.event_type,
-                func.count().label("n"),
-                func.sum(involved.c.intensity).label("intensity"),
-            ).group_by(involved.c.country, involved.c.event_date, involved.c.event_type)
-        ).all()
-    for row in rows:
-        day = _day(row.event_date)
+    for fact in event_facts(store, "country", selection, ("key", "day", "event_type"), scan=scan):
+        day = _day(fact.day)
         if day is not None:
-            _add(daily[row.country][day], row.event_type, row.intensity, row.n)
+            _add(daily[fact.key[0]][day], fact.event_type, fact.intensity, fact.events)
     return daily
 
 
@@ -218,20 +220,27 @@ def escalation(
     threshold: float = ESCALATION_THRESHOLD,
     min_events: int = ESCALATION_MIN_EVENTS,
     alerts_only: bool = False,
+    scan: bool = False,
 ) -> Escalation:
     """The escalation signal of every dyad and every country on ``as_of`` (default: the last event day).
 
     Rows are sorted by how much the series turned towards conflict, strongest first; only series with
     events in the two windows are listed.
     """
-    daily_dyads, _ = _daily_by_dyad(store, selection)
-    daily_countries = _daily_by_country(store, selection)
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of)
     if as_of is None:
-        days = [day for series in daily_countries.values() for day in series]
-        days += [day for series in daily_dyads.values() for day in series]
-        as_of = max(days, default=None)
+        days = [_day(last_event_day(store, kind, selection, scan=scan)) for kind in ("country", "dyad")]
+        as_of = max((day for day in days if day is not None), default=None)
+    daily_dyads: dict = {}
+    daily_countries: dict = {}
+    if as_of is not None:  # only the days of the two windows are read
+        _, baseline_first = _windows(as_of, recent_days, baseline_days)
+        since = max(selection.since or "", baseline_first.isoformat())
+        until = min(until_day(selection.until) if selection.until else as_of.isoformat(), as_of.isoformat())
+        window = replace(selection, since=since, until=until)
+        daily_dyads, _ = _daily_by_dyad(store, window, scan)
+        daily_countries = _daily_by_country(store, window, scan)
     parameters = (recent_days, baseline_days, threshold, min_events)
 
     def rows(series_by_key: Mapping, make_row) -> list[EscalationRow]:

@@ -35,7 +35,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PHRASE_DEPS = frozenset({"compound", "amod", "poss", "conj", "appos", "nmod", "nummod"})
 ARMED_SECTORS = frozenset({"REB", "UAF", "INS", "MIL", "CRM"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI"})
-COLLECTIVE_KINDS = frozenset({"state", "organization", "group", "media"})
+# Outlets are not among them: they carry what others say and do ("they" after "told Wikinews" is not
+# Wikinews), so a pronoun never makes an outlet an event's party.
+COLLECTIVE_KINDS = frozenset({"state", "organization", "group"})
 # Modifiers that single out an actor not named before: "the official who ...", "the first minister to ...".
 SINGLING_DEPS = frozenset({"relcl", "acl"})
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "both": 2}

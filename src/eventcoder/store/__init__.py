@@ -15,6 +15,9 @@ table              one row per
 ``places``         geocoded place name
 ``event_clusters`` real-world event: the events that report it, from one or more outlets
 ``event_cluster_countries`` country (or organisation) code on one side of a real-world event
+``event_aggregates``  kind of key, scope, key, day, type and modality: events and their intensity
+``cluster_aggregates`` the same for real-world events, each on its own day
+``database_version``  one row: a number every write raises
 =================  ======================================================================
 
 Two views read well too: ``dyad_events`` (one row per event and source-target pair, with countries,
@@ -33,6 +36,7 @@ The modules, each importing only those above it:
 - :mod:`.rows` — rows from records and back;
 - :mod:`.filters` — :class:`EventFilter`, which events to read;
 - :mod:`.clustering` — which events report the same real-world event;
+- :mod:`.aggregates` — the aggregate tables, kept up to date with each article;
 - :mod:`.exports` — the export formats;
 - :mod:`.core` — :class:`Store` and :func:`open_store`.
 """
@@ -63,7 +67,10 @@ from .schema import (
     ActorColumns,
     ArticleRow,
     Base,
+    ClusterAggregateRow,
+    DatabaseVersionRow,
     EventActorRow,
+    EventAggregateRow,
     EventClusterCountryRow,
     EventClusterRow,
     EventRow,
@@ -96,7 +103,10 @@ __all__ = [
     "ActorColumns",
     "ArticleRow",
     "Base",
+    "ClusterAggregateRow",
+    "DatabaseVersionRow",
     "EventActorRow",
+    "EventAggregateRow",
     "EventClusterCountryRow",
     "EventClusterRow",
     "EventFilter",

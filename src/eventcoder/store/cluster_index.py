@@ -4,7 +4,8 @@
 compared only with the stored events that share one of its keys (type, source and target codes) and
 may overlap it in time, found through the index ``event_cluster_keys``; it joins their clusters,
 merging them if it links several. The cost of an article does not grow with the database, and a
-clustering is never left half done. :func:`recluster_all` computes the same clusters over every
+clustering is never left half done. The real-world events the clusters touched made in the aggregate
+tables are taken out and put back as they now are (``store.aggregates``). :func:`recluster_all` computes the same clusters over every
 stored event at once (a repair, and migration 0006).
 """
 
@@ -12,10 +13,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
+from .aggregates import (
+    EventFacts,
+    add_events,
+    apply_cluster_change,
+    bump_version,
+    cluster_counts,
+    facts_of_clusters,
+    facts_of_events,
+    facts_of_rows,
+    stored_clusters,
+)
 from .clustering import Cluster, Report, candidate_window, cluster_keys, cluster_reports, same_event
 from .rows import chunks
 from .schema import (
@@ -85,10 +98,21 @@ def _candidates(connection: Connection, report: Report) -> list[str]:
     return sorted(set(connection.scalars(statement)))
 
 
-def cluster_new_events(connection: Connection, event_ids: Sequence[str]) -> None:
-    """Index the events just written and put each into its real-world event, merging those it links."""
-    if not event_ids:
-        return
+def cluster_new_events(
+    connection: Connection, event_ids: Sequence[str], written: tuple[list, list, str | None] | None = None
+) -> None:
+    """Everything the store derives from an article's events, in the transaction that writes them:
+    index them and put each into its real-world event, merging those it links; count them into the
+    aggregate tables; raise the database version (also for an article without events). ``written``:
+    the event rows, actor rows and outlet just written, else they are read back."""
+    if event_ids:
+        facts = facts_of_rows(*written) if written else facts_of_events(connection, event_ids)
+        _cluster(connection, event_ids, facts)
+        add_events(connection, facts)
+    bump_version(connection)  # last: PostgreSQL holds the row's lock until the commit
+
+
+def _cluster(connection: Connection, event_ids: Sequence[str], facts: list[EventFacts]) -> None:
     reports = sorted(load_reports(connection, event_ids), key=lambda report: report.id)
     keys = key_rows(reports)
     if keys:
@@ -112,9 +136,18 @@ def cluster_new_events(connection: Connection, event_ids: Sequence[str]) -> None
         for cluster_id in joined - {home}:
             renamed[cluster_id] = home
         cluster_of[report.id] = home
-    _write_clusters(
-        connection, {report.id: current(cluster_of[report.id]) for report in reports}, renamed, current
-    )
+    assigned = {report.id: current(cluster_of[report.id]) for report in reports}
+    # the aggregate rows of the clusters touched, before and after: their stored members move to the
+    # surviving clusters, the new events join theirs
+    touched = set(renamed) | set(assigned.values())
+    stored = stored_clusters(connection, sorted(touched)) if touched - set(assigned) else {}
+    members = facts_of_clusters(connection, sorted(stored)) if stored else []
+    before = cluster_counts(stored, members)
+    _write_clusters(connection, assigned, renamed, current)
+    members = [replace(member, cluster_id=current(member.cluster_id)) for member in members]
+    members += [replace(event, cluster_id=assigned[event.id]) for event in facts]
+    after = cluster_counts(stored_clusters(connection, sorted(set(assigned.values()))), members)
+    apply_cluster_change(connection, before, after)
 
 
 def _stored_clusters(connection: Connection, event_ids: Sequence[str]) -> dict[str, str | None]:

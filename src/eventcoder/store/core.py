@@ -15,6 +15,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from ..errors import BadOption, DatabaseError
 from ..ingest import article_id as text_hash
 from ..records import Article, ArticleDocument, Coder, Event
+from .aggregates import read_version, rebuild
 from .cluster_index import cluster_new_events, recluster_all
 from .engine import first_line, open_engine, shown
 from .exports import EXPORT_FORMATS, WRITERS, add_report_counts
@@ -131,7 +132,9 @@ class Store:
                 ):
                     if rows:
                         connection.execute(insert(model.__table__), rows)
-                cluster_new_events(connection, [row["id"] for row in event_rows])
+                # clusters, aggregate tables and the database version, in this transaction
+                written = (event_rows, actor_rows, article.source)
+                cluster_new_events(connection, [row["id"] for row in event_rows], written)
         except IntegrityError:
             # another writer (or an earlier line of this input) stored it first; anything else is a bug
             known_ids, known_hashes = self.known([article.id], [article_row["text_hash"]])
@@ -228,7 +231,20 @@ class Store:
         the repair for a database whose clusters are missing, and gives the same clusters.
         """
         with self.engine.begin() as connection:
-            return recluster_all(connection)
+            count = recluster_all(connection)
+            rebuild(connection)  # events written while clustering was off were not counted either
+            return count
+
+    def version(self) -> int:
+        """A number raised by every write: the same number, the same data."""
+        with self.engine.connect() as connection:
+            return read_version(connection)
+
+    def rebuild_aggregates(self) -> None:
+        """Count every event and real-world event into the aggregate tables again (a repair: they are
+        kept up to date as articles are written)."""
+        with self.engine.begin() as connection:
+            rebuild(connection)
 
     # ---- export
 
@@ -273,76 +289,119 @@ class Store:
         events = EventRow.__table__
         with self.engine.connect() as connection:
             rows = connection.execute(
-                select(
-                    events,
-                    ArticleRow.title,
-                    ArticleRow.published,
-                    ArticleRow.source,
-                    ArticleRow.url,
-                    ArticleRow.language,
-                    ArticleRow.coder_version,
-                    ArticleRow.coder_model,
-                    ArticleRow.coded_at,
-                )
-                .join(ArticleRow, ArticleRow.id == events.c.article_id)
+                _with_article(select(events))
                 .where(*selection.where(dialect=self.engine.dialect.name))
                 .order_by(events.c.event_date, events.c.article_id, events.c.position)
             ).all()
             actors = self._actors_of(connection, [row.id for row in rows])
         for row in rows:
-            get = row._mapping
-            context = {
-                "article_id": get["article_id"],
-                "event_date": get["event_date"],
-                "date_basis": get["date_basis"],
-                "cluster_id": get["cluster_id"],
-                **{name: get[name] for name in ("title", "published", "source", "url", "language")},
-                "coder": f"eventcoder {get['coder_version']} ({get['coder_model']})",
-                "coded_date": get["coded_at"][:10],
-            }
-            yield event_from_row(row, actors.get(row.id, [])), context
+            yield event_from_row(row, actors.get(row.id, [])), _event_context(row._mapping)
+
+    def event_chunks(
+        self, selection: EventFilter, *, limit: int, located: bool = False, chunk: int = 1000
+    ) -> Iterator[list[tuple[Event, dict]]]:
+        """The (event, context) pairs of the matching events (only those with a place if ``located``),
+        newest first (as the events table), at most ``limit``, ``chunk`` at a time; each context as an
+        export's, with its ``report_count``."""
+        events = EventRow.__table__
+        placed = [events.c.lat.is_not(None)] if located else []
+        with self.engine.connect() as connection:
+            ids = list(
+                connection.scalars(
+                    select(events.c.id)
+                    .where(*selection.where(dialect=self.engine.dialect.name), *placed)
+                    .order_by(events.c.event_date.desc(), events.c.id.desc())
+                    .limit(limit)
+                )
+            )
+        for part in chunks(ids, chunk):
+            with self.engine.connect() as connection:
+                rows = {
+                    row.id: row
+                    for row in connection.execute(_with_article(select(events)).where(events.c.id.in_(part)))
+                }
+                actors = self._actors_of(connection, part)
+            items = [
+                (
+                    event_from_row(rows[event_id], actors.get(event_id, [])),
+                    _event_context(rows[event_id]._mapping),
+                )
+                for event_id in part
+            ]
+            yield add_report_counts(self.engine, items)
 
     def _clusters(self, selection: EventFilter) -> Iterator[dict]:
         """The clusters with a matching event, each with its countries (from event_cluster_countries)
         and its events."""
         events = EventRow.__table__
         clusters = EventClusterRow.__table__
-        links = EventClusterCountryRow.__table__
         with self.engine.connect() as connection:
             matching = selection.where(dialect=self.engine.dialect.name)
             chosen = select(events.c.cluster_id).where(*matching, events.c.cluster_id.is_not(None))
-            rows = connection.execute(
-                select(clusters)
-                .where(clusters.c.id.in_(chosen))
-                .order_by(clusters.c.event_date, clusters.c.id)
-            ).all()
-            countries: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"source": [], "target": []})
-            for link in connection.execute(
-                select(links.c.cluster_id, links.c.role, links.c.country)
-                .where(links.c.cluster_id.in_(chosen))
-                .order_by(links.c.cluster_id, links.c.role, links.c.country)
-            ):
-                countries[link.cluster_id][link.role].append(link.country)
-            members: dict[str, list[dict]] = defaultdict(list)
-            for member in connection.execute(
-                select(
-                    events.c.cluster_id, events.c.id, events.c.article_id, ArticleRow.source, ArticleRow.url
-                )
-                .join(ArticleRow, ArticleRow.id == events.c.article_id)
-                .where(events.c.cluster_id.in_(select(clusters.c.id).where(clusters.c.id.in_(chosen))))
-                .order_by(events.c.id)
-            ):
-                members[member.cluster_id].append(
-                    {
-                        "event_id": member.id,
-                        "article_id": member.article_id,
-                        "outlet": member.source,
-                        "url": member.url,
-                    }
-                )
-        for row in rows:
-            record = dict(row._mapping)
-            record["source_countries"] = countries[record["id"]]["source"]
-            record["target_countries"] = countries[record["id"]]["target"]
-            record["events"] = members.get(record["id"], [])
-            yield record
+            yield from cluster_records(connection, chosen, (clusters.c.event_date, clusters.c.id))
+
+
+def _with_article(statement):
+    """``statement`` over events, with the columns of the event's article an event context needs."""
+    return statement.add_columns(
+        ArticleRow.title,
+        ArticleRow.published,
+        ArticleRow.source,
+        ArticleRow.url,
+        ArticleRow.language,
+        ArticleRow.coder_version,
+        ArticleRow.coder_model,
+        ArticleRow.coded_at,
+    ).join(ArticleRow, ArticleRow.id == EventRow.__table__.c.article_id)
+
+
+def _event_context(get) -> dict:
+    """The context of an event row read with :func:`_with_article`: its article's metadata and cluster."""
+    return {
+        "article_id": get["article_id"],
+        "event_date": get["event_date"],
+        "date_basis": get["date_basis"],
+        "cluster_id": get["cluster_id"],
+        **{name: get[name] for name in ("title", "published", "source", "url", "language")},
+        "coder": f"eventcoder {get['coder_version']} ({get['coder_model']})",
+        "coded_date": get["coded_at"][:10],
+    }
+
+
+def cluster_records(connection: Connection, chosen, order_by: Sequence) -> list[dict]:
+    """The rows of the clusters whose ids ``chosen`` selects (a SELECT of ids, or a list), in the order
+    ``order_by``, each with its countries (from event_cluster_countries) and its events."""
+    events = EventRow.__table__
+    clusters = EventClusterRow.__table__
+    links = EventClusterCountryRow.__table__
+    rows = connection.execute(select(clusters).where(clusters.c.id.in_(chosen)).order_by(*order_by)).all()
+    countries: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"source": [], "target": []})
+    for link in connection.execute(
+        select(links.c.cluster_id, links.c.role, links.c.country)
+        .where(links.c.cluster_id.in_(chosen))
+        .order_by(links.c.cluster_id, links.c.role, links.c.country)
+    ):
+        countries[link.cluster_id][link.role].append(link.country)
+    members: dict[str, list[dict]] = defaultdict(list)
+    for member in connection.execute(
+        select(events.c.cluster_id, events.c.id, events.c.article_id, ArticleRow.source, ArticleRow.url)
+        .join(ArticleRow, ArticleRow.id == events.c.article_id)
+        .where(events.c.cluster_id.in_(select(clusters.c.id).where(clusters.c.id.in_(chosen))))
+        .order_by(events.c.id)
+    ):
+        members[member.cluster_id].append(
+            {
+                "event_id": member.id,
+                "article_id": member.article_id,
+                "outlet": member.source,
+                "url": member.url,
+            }
+        )
+    records = []
+    for row in rows:
+        record = dict(row._mapping)
+        record["source_countries"] = countries[record["id"]]["source"]
+        record["target_countries"] = countries[record["id"]]["target"]
+        record["events"] = members.get(record["id"], [])
+        records.append(record)
+    return records

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Double, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -139,6 +150,56 @@ class EventRow(Base):
     cluster_id: Mapped[str | None] = mapped_column(ForeignKey("event_clusters.id"), index=True)
 
 
+class EventAggregateRow(Base):
+    """Events (reports) and the sum of their intensity per kind of key, scope, key, day, precision,
+    type and modality, kept up to date as articles are written (``store.aggregates``)."""
+
+    __tablename__ = "event_aggregates"
+    # the rows of one kind and scope in a range of days, whatever their key
+    __table_args__ = (Index("ix_event_aggregates_kind_scope_day", "kind", "scope", "day"),)
+
+    kind: Mapped[str] = mapped_column(Text, primary_key=True, comment="all, country, where, dyad, ...")
+    scope: Mapped[str] = mapped_column(
+        Text, primary_key=True, comment="'' for every event, else a country the events involve"
+    )
+    key: Mapped[str] = mapped_column(Text, primary_key=True, comment="the key's parts joined by U+001F")
+    day: Mapped[str] = mapped_column(String(10), primary_key=True, comment="events.event_date; '' for none")
+    precise: Mapped[int] = mapped_column(
+        Integer, primary_key=True, comment="1 unless dated to a month or year"
+    )
+    event_type: Mapped[str] = mapped_column(Text, primary_key=True)
+    modality: Mapped[str] = mapped_column(Text, primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)
+    intensity: Mapped[float] = mapped_column(Double)
+
+
+class ClusterAggregateRow(Base):
+    """Real-world events (clusters) per kind of key, scope, key, the cluster's day, type and the set of
+    modalities of its reports with that key in that scope (``store.aggregates``)."""
+
+    __tablename__ = "cluster_aggregates"
+    __table_args__ = (Index("ix_cluster_aggregates_kind_scope_day", "kind", "scope", "day"),)
+
+    kind: Mapped[str] = mapped_column(Text, primary_key=True)
+    scope: Mapped[str] = mapped_column(Text, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    day: Mapped[str] = mapped_column(
+        String(10), primary_key=True, comment="event_clusters.event_date; '' for none"
+    )
+    event_type: Mapped[str] = mapped_column(Text, primary_key=True)
+    modalities: Mapped[str] = mapped_column(Text, primary_key=True, comment="comma-joined, in a fixed order")
+    clusters: Mapped[int] = mapped_column(Integer)
+
+
+class DatabaseVersionRow(Base):
+    """One row: a number raised by every write, which caches of the analytics are keyed by."""
+
+    __tablename__ = "database_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger)
+
+
 class ActorColumns:
     """The fields of :class:`records.Actor`, shared by the tables that hold actors."""
 
@@ -161,6 +222,8 @@ class EventActorRow(ActorColumns, Base):
     __table_args__ = (
         Index("ix_event_actors_country_role_event_id", "country", "role", "event_id"),
         Index("ix_event_actors_org_role_event_id", "org", "role", "event_id"),
+        # an actor's page: its events, by its exact name
+        Index("ix_event_actors_name_role_event_id", "name", "role", "event_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -191,7 +254,7 @@ class QuoteRow(Base):
     speaker_text: Mapped[str | None] = mapped_column(Text)
     speaker_start_char: Mapped[int | None] = mapped_column(Integer)
     speaker_end_char: Mapped[int | None] = mapped_column(Integer)
-    speaker_name: Mapped[str | None] = mapped_column(Text)
+    speaker_name: Mapped[str | None] = mapped_column(Text, index=True)
     speaker_country: Mapped[str | None] = mapped_column(Text, index=True)
     speaker_sector: Mapped[str | None] = mapped_column(Text)
     speaker_org: Mapped[str | None] = mapped_column(Text)

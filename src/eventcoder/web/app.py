@@ -7,7 +7,6 @@ Route functions only parse parameters and call :mod:`eventcoder.analysis`, :mod:
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import os
 import re
@@ -20,17 +19,19 @@ from typing import Annotated, Literal
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException
 
 import eventcoder
 
 from .. import __version__, analysis
 from ..errors import BadOption, EventcoderError
-from ..records import ArticleDocument, Modality
-from ..store import Store, open_store
+from ..records import ArticleDocument
+from ..store import open_store
+from .cache import ResponseCache
+from .downloads import DOWNLOAD_FORMATS, MAX_DOWNLOAD, download
 from .edge import (
     BODY_READ_TIMEOUT,
     CONTENT_SECURITY_POLICY,
@@ -48,16 +49,30 @@ from .edge import (
     on_unexpected_error,
     on_validation_error,
 )
+from .limits import DEFAULT_RATE_LIMIT, DOWNLOAD_COST, RateLimit, buckets_from_environment
+from .params import (  # noqa: F401 (the names routes and tests used from here before params.py)
+    DATE_PATTERN,
+    DYAD_CODE_PATTERN,
+    EARLIEST_DAY,
+    LATEST_DAY,
+    AsOf,
+    BaselineDays,
+    Day,
+    DayPrefix,
+    FilterDependency,
+    MinEvents,
+    RecentDays,
+    StoreDependency,
+    Threshold,
+    day_in_range,
+    day_prefix_in_range,
+    event_filter,
+    get_store,
+)
+from .views import add_view_routes
 
 STATIC = Path(__file__).with_name("static")
 TOKEN_VARIABLE = "EVENTCODER_TOKEN"
-# Dates every route accepts: far enough from the calendar's ends (years 1 and 9999) that no date
-# arithmetic (relative dates in an article, escalation windows of years) can leave the calendar.
-EARLIEST_DAY = dt.date(1000, 1, 1)
-LATEST_DAY = dt.date(8999, 12, 31)
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-COUNTRY_PATTERN = r"^[A-Za-z]{3}$"
-DYAD_CODE_PATTERN = r"^[A-Za-z0-9]{2,40}$"
 DESCRIPTION = f"""
 Political events coded from news articles by eventcoder: who did what to whom, where, when, according
 to whom — with the text offsets and the rule or model behind each record.
@@ -74,50 +89,21 @@ text parameters may not hold control characters (422).
 not English, ...) or the name of the HTTP status (`not_found`, `validation_error`, `unauthorized`,
 `forbidden`, `payload_too_large`, ...).
 
-Analytics (`/api/counts`, `/api/dyads`, `/api/escalation`, `/api/network`) count only the events the
-text reports as having happened (modality `asserted` or `historical`) unless `modality` is given;
-`/api/events` lists every event.
+Analytics (`/api/counts`, `/api/dyads`, `/api/escalation`, `/api/network`, `/api/map`, `/api/series`,
+`/api/change`, `/api/countries`, `/api/stats`) count only the events the text reports as having
+happened (modality `asserted` or `historical`) unless `modality` is given (a comma-separated list, or
+`all`); `/api/events` and `/api/clusters` list every event. Real-world events (`clusters`) count the
+clusters of reports, each on its own day.
+
+**Cost**: each client address may make `{DEFAULT_RATE_LIMIT}` (requests/seconds, the server's
+`EVENTCODER_RATE_LIMIT`) GET requests of `/api/...`, a download (`/api/events?format=csv|geojson|plover`)
+counting as {DOWNLOAD_COST}; beyond that the answer is 429 with `Retry-After`. Answers are cached until
+the next write to the database.
 """
 
 
 # --------------------------------------------------------------------------------------------------
-# Dates in range
-
-
-def day_in_range(day: dt.date) -> dt.date:
-    if not EARLIEST_DAY <= day <= LATEST_DAY:
-        raise ValueError(
-            f"date {day.isoformat()} is outside {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}"
-        )
-    return day
-
-
-def day_prefix_in_range(value: str | None) -> str | None:
-    """A YYYY, YYYY-MM or YYYY-MM-DD (DATE_PATTERN) that names a real year, month or day in range."""
-    if value is None:
-        return None
-    parts = [int(part) for part in value.split("-")] + [1, 1]
-    try:
-        day = dt.date(parts[0], parts[1], parts[2])
-    except ValueError as error:
-        raise ValueError(f"{value!r} is not a date ({error})") from None
-    day_in_range(day)
-    return value
-
-
-Day = Annotated[dt.date, AfterValidator(day_in_range)]
-DayPrefix = Annotated[str | None, AfterValidator(day_prefix_in_range)]
-
-
-# --------------------------------------------------------------------------------------------------
-# Dependencies
-
-
-def get_store(request: Request) -> Store:
-    return request.app.state.store
-
-
-StoreDependency = Annotated[Store, Depends(get_store)]
+# Writers
 
 
 def require_writer(request: Request) -> None:
@@ -132,43 +118,6 @@ def require_writer(request: Request) -> None:
         raise ApiError(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
     if not secrets.compare_digest(given.strip().encode(), token.encode()):
         raise ApiError(403, "wrong bearer token")
-
-
-def event_filter(
-    since: Annotated[DayPrefix, Query(pattern=DATE_PATTERN, description="First event day: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-    until: Annotated[DayPrefix, Query(pattern=DATE_PATTERN, description="Last event day (a month or year takes all of it).")] = None,
-    country: Annotated[str | None, Query(pattern=COUNTRY_PATTERN, description="ISO 3166-1 alpha-3 code of an actor or of the place.")] = None,
-    actor: Annotated[str | None, Query(min_length=1, max_length=200, description="Part of an actor's name, or an organisation code.")] = None,
-    type: Annotated[str | None, Query(max_length=400, description="PLOVER event types, comma-separated: ASSAULT,COERCE.")] = None,
-    modality: Annotated[Modality | None, Query(description="Only events of this modality.")] = None,
-    q: Annotated[str | None, Query(min_length=1, max_length=200, description="Words in the event's sentence.")] = None,
-) -> analysis.EventFilter:  # fmt: skip
-    try:
-        event_types = analysis.parse_event_types(type)
-    except BadOption as error:
-        raise ApiError(422, f"query.type: {error.fields['detail']}", "validation_error") from None
-    return analysis.EventFilter(
-        since=since,
-        until=until,
-        country=country.upper() if country else None,
-        actor=actor,
-        event_types=event_types,
-        modality=modality,
-        q=q,
-    )
-
-
-FilterDependency = Annotated[analysis.EventFilter, Depends(event_filter)]
-RecentDays = Annotated[int, Query(ge=1, le=366, description="Length of the recent window, in days.")]
-BaselineDays = Annotated[
-    int, Query(ge=1, le=3660, description="Length of the baseline window before it, in days.")
-]
-Threshold = Annotated[
-    float, Query(ge=0, le=20, description="Fall of the mean daily intensity that raises an alert.")
-]
-MinEvents = Annotated[
-    int, Query(ge=0, le=10_000, description="Conflict events the recent window needs for an alert.")
-]
 
 
 class ArticleRequest(BaseModel):
@@ -209,13 +158,25 @@ class ArticleRequest(BaseModel):
 
 
 def create_app(
-    db: str | os.PathLike | None = None, *, token: str | None = None, create: bool = False
+    db: str | os.PathLike | None = None,
+    *,
+    token: str | None = None,
+    create: bool = False,
+    rate_limit: str | None = None,
+    cache: bool = True,
 ) -> FastAPI:
     """The API and dashboard over the database ``db`` (path or URL; default ``$EVENTCODER_DB`` or ./eventcoder.db).
 
     ``token`` (default: ``$EVENTCODER_TOKEN``) allows writes to whoever sends it as a bearer token. A
     database that does not exist is refused (:class:`errors.DatabaseMissing`) unless ``create``.
+    ``rate_limit`` (default: ``$EVENTCODER_RATE_LIMIT``, else 600/60): requests per seconds each client
+    may make of the read API, ``off`` for no limit (see :mod:`.limits`). ``cache`` keeps the read
+    API's answers until the next write (:mod:`.cache`).
     """
+    try:
+        buckets = buckets_from_environment(rate_limit)
+    except ValueError as error:
+        raise BadOption(str(error)) from None
     store = open_store(db, create=create)
 
     @asynccontextmanager
@@ -233,9 +194,14 @@ def create_app(
     )
     app.state.store = store
     app.state.token = token if token is not None else os.environ.get(TOKEN_VARIABLE) or None
-    # the last added is the outermost: security headers go on every answer, the middlewares' own too
+    app.state.rate_limits = buckets
+    # the last added is the outermost: security headers go on every answer, the middlewares' own too;
+    # the rate limit counts every read, answered from the cache or not
+    if cache:
+        app.add_middleware(ResponseCache, version=store.version)
     app.add_middleware(RefuseControlCharacters)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES, timeout=BODY_READ_TIMEOUT)
+    app.add_middleware(RateLimit, buckets=buckets)
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
@@ -244,6 +210,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_page_routes(app)
     add_api_routes(app)
+    add_view_routes(app)
     return app
 
 
@@ -279,15 +246,53 @@ def inline_scripts_policy(html: str) -> str:
 
 
 def add_api_routes(app: FastAPI) -> None:
-    @app.get("/api/events", response_model=analysis.EventPage, responses=ERROR_RESPONSES, tags=["events"])
+    @app.get(
+        "/api/events",
+        response_model=analysis.EventPage,
+        responses={**ERROR_RESPONSES, 200: {"content": {kind: {} for kind, _ in DOWNLOAD_FORMATS.values()}}},
+        tags=["events"],
+    )
     def list_events(
         store: StoreDependency,
         selection: FilterDependency,
-        limit: Annotated[int, Query(ge=1, le=analysis.MAX_PAGE_LIMIT)] = analysis.PAGE_LIMIT,
+        format: Annotated[
+            str,
+            Query(
+                description="json: one page; csv, geojson (located events) or plover (PLOVER JSON Lines): "
+                f"a download of the whole selection, newest first, up to limit (default and at most {MAX_DOWNLOAD:,})."
+            ),
+        ] = "json",
+        limit: Annotated[
+            int | None,
+            Query(
+                ge=1,
+                le=MAX_DOWNLOAD,
+                description=f"Page size (json: default {analysis.PAGE_LIMIT}, at most {analysis.MAX_PAGE_LIMIT})",
+            ),
+        ] = None,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-    ) -> analysis.EventPage:
-        """Events that match every filter given, newest first, one page at a time; ``total`` counts all pages."""
-        return analysis.find_events(store, selection, limit=limit, offset=offset)
+        include_negated: Annotated[
+            bool, Query(description="plover: keep negated and prevented events.")
+        ] = False,
+    ) -> analysis.EventPage | Response:
+        """Events that match every filter given, newest first, one page at a time; ``total`` counts all
+        pages. With ``format`` csv, geojson or plover: the selection as a file to download."""
+        if format != "json":
+            if format not in DOWNLOAD_FORMATS:
+                choices = ", ".join(["json", *DOWNLOAD_FORMATS])
+                raise ApiError(
+                    422,
+                    f"query.format: unknown format {format!r}; choose one of {choices}",
+                    "validation_error",
+                )
+            return download(store, selection, format, limit or MAX_DOWNLOAD, include_negated=include_negated)
+        if limit is not None and limit > analysis.MAX_PAGE_LIMIT:
+            raise ApiError(
+                422,
+                f"query.limit: at most {analysis.MAX_PAGE_LIMIT} events a page (a download takes more)",
+                "validation_error",
+            )
+        return analysis.find_events(store, selection, limit=limit or analysis.PAGE_LIMIT, offset=offset)
 
     @app.get(
         "/api/articles/{article_id:path}",
@@ -321,10 +326,16 @@ def add_api_routes(app: FastAPI) -> None:
         "/api/counts", response_model=list[analysis.Count], responses=ERROR_RESPONSES, tags=["analytics"]
     )
     def counts(
-        store: StoreDependency, selection: FilterDependency, by: Literal["type", "day", "dyad"] = "type"
+        store: StoreDependency,
+        selection: FilterDependency,
+        by: Literal["type", "day", "dyad"] = "type",
+        interval: Annotated[
+            Literal["day", "week", "month"],
+            Query(description="by=day: count by day, week (Monday) or month."),
+        ] = "day",
     ) -> list[analysis.Count]:
-        """Event counts by PLOVER type, by day, or by country pair (dyad ``SOURCE>TARGET``)."""
-        return analysis.event_counts(store, by, selection)
+        """Event counts by PLOVER type, by day (or week, or month), or by country pair (dyad ``SOURCE>TARGET``)."""
+        return analysis.event_counts(store, by, selection, interval=interval)
 
     @app.get(
         "/api/dyads", response_model=list[analysis.DyadSeries], responses=ERROR_RESPONSES, tags=["analytics"]

@@ -47,7 +47,7 @@ STATUS_OF_ERROR = (
 HTTP_ERROR_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
     408: "request_timeout", 409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type",
-    422: "validation_error", 500: "internal_error", 503: "unavailable",
+    422: "validation_error", 429: "too_many_requests", 500: "internal_error", 503: "unavailable",
 }  # fmt: skip
 # Answers after which the server closes the connection (the body was not read, or something broke):
 # they say so, so that no client sends its next request into a closing connection.
@@ -68,7 +68,7 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-ERROR_RESPONSES = {status: {"model": ErrorResponse} for status in (404, 422)}
+ERROR_RESPONSES = {status: {"model": ErrorResponse} for status in (404, 422, 429)}
 WRITE_ERROR_RESPONSES = {status: {"model": ErrorResponse} for status in (401, 403, 409, 413, 422)}
 
 

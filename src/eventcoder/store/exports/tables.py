@@ -234,9 +234,14 @@ def _text_row(row: dict, columns: Mapping[str, str] | Sequence[str]) -> dict:
 
 
 def write_table(
-    output, rows: list[dict], columns: Mapping[str, str] | Sequence[str], delimiter: str | None
+    output,
+    rows: list[dict],
+    columns: Mapping[str, str] | Sequence[str],
+    delimiter: str | None,
+    header: bool = True,
 ) -> int:
-    """CSV/TSV with a header row, or Parquet when ``delimiter`` is None."""
+    """CSV/TSV with a header row (unless ``header`` is False: a later part of the same table), or
+    Parquet when ``delimiter`` is None."""
     names = list(columns)
     if delimiter is None:
         if output == "-" or output is None or hasattr(output, "write"):
@@ -253,7 +258,8 @@ def write_table(
         writer = csv.DictWriter(
             stream, fieldnames=names, delimiter=delimiter, lineterminator="\n", extrasaction="raise"
         )
-        writer.writeheader()
+        if header:
+            writer.writeheader()
         writer.writerows(_text_row(row, columns) for row in rows)
     finally:
         if owned:

@@ -96,7 +96,8 @@ function renderExplanation(element, spans, record, event, onSelectEvent) {
   element.append(title, list, othersTitle, others);
 }
 
-export function showArticle(panel, record, eventId) {
+// onEvent(id), if given, is told when the reader picks another event of the article.
+export function showArticle(panel, record, eventId, onEvent = null) {
   const event = record.events.find((item) => item.id === eventId) || record.events[0];
   panel.hidden = false;
   panel.querySelector("#article-title").textContent = record.article.title || record.article.id;
@@ -111,7 +112,10 @@ export function showArticle(panel, record, eventId) {
   }
   const spans = eventSpans(record, event);
   renderText(textElement, record.article.text, spans);
-  renderExplanation(explainElement, spans, record, event, (id) => showArticle(panel, record, id));
+  renderExplanation(explainElement, spans, record, event, (id) => {
+    showArticle(panel, record, id, onEvent);
+    if (onEvent) onEvent(id);
+  });
   panel.dataset.eventId = event.id;
   const trigger = textElement.querySelector(".hl-trigger");
   if (trigger) trigger.scrollIntoView({ block: "center" });

@@ -16,16 +16,16 @@ export function drawTimeline(element, series) {
   const points = series.points.map((point) => ({ ...point, day: parse(point.period) }));
   const alerts = series.alerts.map((alert) => ({ ...alert, day: parse(alert.as_of) }));
   const [first, last] = d3.extent(points, (point) => point.day);
+  const barWidth = Math.max(3, Math.min(14, (width - margin.left - margin.right) / (points.length * 2)));
   const x = d3.scaleUtc()
     .domain([new Date(first.getTime() - 3 * DAY), new Date(last.getTime() + 3 * DAY)])
-    .range([margin.left, width - margin.right]);
+    .range([margin.left + barWidth / 2 + 2, width - margin.right - barWidth / 2]);
   const extreme = d3.max(points, (point) => Math.abs(point.intensity)) || 1;
   const y = d3.scaleLinear().domain([-extreme, extreme]).nice().range([height - margin.bottom, margin.top]);
-  const barWidth = Math.max(3, Math.min(14, (width - margin.left - margin.right) / (points.length * 2)));
 
   const svg = d3.select(element).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img")
     .attr("aria-label", `Intensity over time, ${series.source} to ${series.target}`);
-  svg.append("g").attr("transform", `translate(0,${height - margin.bottom})`).call(d3.axisBottom(x).ticks(6));
+  svg.append("g").attr("transform", `translate(0,${height - margin.bottom})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.min(6, Math.floor(width / 90)))));
   svg.append("g").attr("transform", `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(5));
   svg.append("line").attr("class", "zero").attr("x1", margin.left).attr("x2", width - margin.right)
     .attr("y1", y(0)).attr("y2", y(0));

@@ -1,0 +1,299 @@
+"""How eventcoder scales: throughput and memory per process, and the cost of an article as the database grows.
+
+    .venv/bin/python benchmarks/scale.py --reuters PATH/reuters21578/articles.jsonl \\
+        --wikinews PATH/wikinews_2019_2020/articles.jsonl --count 400 --repeat 3 \\
+        --db-sizes 10000,100000,1000000
+
+1. Throughput, each measurement in a fresh process, runs interleaved, medians of ``--repeat``, on
+   ``--count`` English Reuters-21578 articles: raw spaCy ``nlp.pipe`` (the baseline; model load not
+   timed), eventcoder's pipeline ``nlp.pipe``, ``ingest`` with one process (model loaded before the
+   clock), ``--workers 2`` and ``--dask local`` with 2 workers (their start and model loads timed);
+   ingest is end to end: reading, language check, coding, storing in SQLite with clusters. Prints
+   articles/s, the ratio to raw spaCy, the efficiency against one process, and the peak RSS of each
+   process that coded.
+2. Memory on whole corpora: ``ingest`` (one process, and two workers) over every Wikinews article
+   (the longest is 104,000 characters) and over the Reuters articles; the peak RSS per coding process.
+3. The cost of storing one article (its rows, its search index, its clusters) with the database
+   already holding 10k, 100k and 1M events: a SQLite database is filled by copying the events of real
+   coded articles (``INSERT ... SELECT``, new ids, dates spread over three years), then fresh coded
+   articles are written one at a time; median milliseconds per article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+CORPORA = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora"
+REUTERS = CORPORA / "reuters21578" / "articles.jsonl"
+WIKINEWS = CORPORA / "wikinews_2019_2020" / "articles.jsonl"
+
+KINDS = ("spacy", "pipeline", "ingest-1", "ingest-2", "dask-2")
+
+
+def english_records(count: int, path: str | Path | None = None) -> list[dict]:
+    from eventcoder import errors
+    from eventcoder.ingest import check_language
+
+    chosen = []
+    with Path(path or REUTERS).open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            try:
+                check_language(record["text"], record["id"])
+            except errors.NotEnglish:
+                continue
+            chosen.append(record)
+            if len(chosen) == count:
+                break
+    return chosen
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+class ChildMemory:
+    """Polls the RSS of this process's descendants; the workers' peaks, by pid."""
+
+    def __init__(self, interval: float = 0.2):
+        import psutil
+
+        self.me = psutil.Process()
+        self.interval = interval
+        self.peaks: dict[int, float] = {}
+        self.running = True
+        self.thread = threading.Thread(target=self.poll, daemon=True)
+
+    def poll(self) -> None:
+        import psutil
+
+        while self.running:
+            for child in self.me.children(recursive=True):
+                try:
+                    rss = child.memory_info().rss / 2**20
+                except psutil.Error:  # it ended between listing and reading
+                    continue
+                self.peaks[child.pid] = max(rss, self.peaks.get(child.pid, 0.0))
+            time.sleep(self.interval)
+
+    def __enter__(self) -> ChildMemory:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.running = False
+        self.thread.join()
+
+
+def measure(kind: str, source: Path) -> dict:
+    """One throughput measurement in this (fresh) process."""
+    texts = [json.loads(line)["text"] for line in source.read_text(encoding="utf-8").splitlines()]
+    if kind == "spacy":
+        import spacy
+
+        from eventcoder.nlp import DEFAULT_MODEL
+
+        nlp = spacy.load(DEFAULT_MODEL)
+        started = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=16):
+            pass
+        return {"seconds": time.perf_counter() - started, "articles": len(texts), "rss_mib": [peak_rss_mib()]}
+    if kind == "pipeline":
+        from eventcoder import tablecache
+        from eventcoder.nlp import load
+
+        tablecache.build_in_memory()
+        nlp = load()
+        started = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=16):
+            pass
+        return {"seconds": time.perf_counter() - started, "articles": len(texts), "rss_mib": [peak_rss_mib()]}
+    from eventcoder import corpus, tablecache
+    from eventcoder.nlp import load
+
+    mode, workers = kind.split("-")
+    with tempfile.TemporaryDirectory() as scratch:
+        if workers == "1":
+            tablecache.build_in_memory()  # as ingest does
+            load()  # loaded before the clock starts, as the baseline's model is
+        started = time.perf_counter()
+        with ChildMemory() as memory:
+            summary = corpus.ingest(
+                [str(source)],
+                db=Path(scratch) / "events.db",
+                workers=int(workers),
+                dask="local" if mode == "dask" else None,
+                progress=False,
+            )
+        seconds = time.perf_counter() - started
+    coders = sorted(memory.peaks.values(), reverse=True)[: int(workers)] if workers != "1" else []
+    return {
+        "seconds": seconds,
+        "articles": summary.new,
+        "failed": summary.failed,
+        "rss_mib": [peak_rss_mib()] if workers == "1" else coders,
+    }
+
+
+def run_fresh(*arguments: str) -> dict:
+    output = subprocess.run(
+        [sys.executable, __file__, *arguments], check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def throughput(records: list[dict], repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / "reuters.jsonl"
+        source.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+        results: dict[str, list[dict]] = {kind: [] for kind in KINDS}
+        for _ in range(repeat):
+            for kind in KINDS:  # interleaved: a busy machine slows every kind alike
+                results[kind].append(run_fresh("--measure", kind, "--source", str(source)))
+    rates = {
+        kind: statistics.median(r["articles"] / r["seconds"] for r in runs) for kind, runs in results.items()
+    }
+    print(f"\n1. Throughput: {len(records)} Reuters articles, medians of {repeat}")
+    print(
+        f"{'run':<10} {'articles/s':>10} {'vs spaCy':>9} {'vs 1 process':>13} {'peak RSS MiB per coding process':>32}"
+    )
+    for kind, runs in results.items():
+        peaks = [
+            max(run["rss_mib"][i] for run in runs) for i in range(min(len(run["rss_mib"]) for run in runs))
+        ]
+        efficiency = rates[kind] / rates["ingest-1"]
+        print(
+            f"{kind:<10} {rates[kind]:>10.2f} {rates[kind] / rates['spacy']:>8.2f}x {efficiency:>12.2f}x"
+            f" {', '.join(f'{peak:.0f}' for peak in peaks):>32}"
+        )
+
+
+def memory(corpora: dict[str, Path]) -> None:
+    print("\n2. Memory on whole corpora (peak RSS per coding process)")
+    for name, source in corpora.items():
+        lines = source.read_text(encoding="utf-8").splitlines()
+        longest = max(len(json.loads(line)["text"]) for line in lines)
+        for kind in ("ingest-1", "ingest-2"):
+            result = run_fresh("--measure", kind, "--source", str(source))
+            peaks = ", ".join(f"{peak:.0f}" for peak in result["rss_mib"])
+            print(f"{name:<10} {len(lines):>5} articles, longest {longest:,} characters, {kind}: {peaks} MiB")
+
+
+def fill(db: Path, documents: list, events: int) -> None:
+    """A database of about ``events`` events: the documents, then copies of their rows."""
+    import sqlite3
+
+    from eventcoder.store import open_store
+
+    with open_store(db) as store:
+        for document in documents:
+            store.write_document(document)
+    base = sum(len(document.events) for document in documents)
+    connection = sqlite3.connect(db)
+    columns = {
+        table: [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+        for table in ("articles", "events", "event_actors", "event_cluster_keys")
+    }
+
+    def copy(table: str, replace: dict[str, str], where: str = "") -> str:
+        names = [
+            name
+            for name in columns[table]
+            if not (name == "id" and table in ("event_actors", "event_cluster_keys"))
+        ]
+        values = [replace.get(name, name) for name in names]
+        return f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values)} FROM {table} {where}"
+
+    shift = "date({column}, '+' || :days || ' days')"
+    for number in range(1, max(1, events // base)):
+        suffix = f"'#{number}'"
+        days = {"days": (number * 37) % 1100}
+        base_articles = "WHERE id NOT LIKE '%#%'"
+        base_events = "WHERE article_id NOT LIKE '%#%'"
+        connection.execute(copy("articles", {"id": f"id || {suffix}", "text_hash": "substr(hex(randomblob(8)), 1, 16)",
+                                             "published": shift.format(column="published")}, base_articles), days)  # fmt: skip
+        connection.execute(copy("events", {"id": f"id || {suffix}", "article_id": f"article_id || {suffix}",
+                                           "event_date": shift.format(column="event_date"), "cluster_id": "NULL"}, base_events), days)  # fmt: skip
+        connection.execute(
+            copy("event_actors", {"event_id": f"event_id || {suffix}"}, "WHERE event_id NOT LIKE '%#%'")
+        )
+        connection.execute(copy("event_cluster_keys", {"event_id": f"event_id || {suffix}",
+                                                       "day_start": shift.format(column="day_start"),
+                                                       "day_end": shift.format(column="day_end")}, "WHERE event_id NOT LIKE '%#%'"), days)  # fmt: skip
+        if number % 50 == 0:
+            connection.commit()
+    connection.commit()
+    connection.execute("ANALYZE")
+    connection.close()
+
+
+def write_cost(documents: list, fresh: list, sizes: list[int]) -> None:
+    from eventcoder.store import open_store
+
+    print("\n3. Cost of storing one article (rows, search index, clusters) as the database grows")
+    print(f"{'stored events':>14} {'ms per article (median)':>24} {'p90':>8}")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as scratch:
+            db = Path(scratch) / "events.db"
+            fill(db, documents, size)
+            with open_store(db) as store:
+                stored = store.engine.connect().exec_driver_sql("SELECT count(*) FROM events").scalar_one()
+                times = []
+                for document in fresh:
+                    started = time.perf_counter()
+                    store.write_document(document)
+                    times.append((time.perf_counter() - started) * 1000)
+            times.sort()
+            print(f"{stored:>14,} {statistics.median(times):>24.1f} {times[int(len(times) * 0.9)]:>8.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--reuters", default=str(REUTERS), help="Reuters-21578 articles.jsonl (parts 1 and 2)"
+    )
+    parser.add_argument("--wikinews", default=str(WIKINEWS), help="Wikinews articles.jsonl (parts 2 and 3)")
+    parser.add_argument("--count", type=int, default=400, help="Reuters articles for part 1")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--db-sizes", default="10000,100000,1000000", help="stored events for part 3")
+    parser.add_argument("--parts", default="1,2,3")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--source", help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.measure:
+        print(json.dumps(measure(arguments.measure, Path(arguments.source))))
+        return
+    parts = arguments.parts.split(",")
+    if "1" in parts:
+        throughput(english_records(arguments.count, arguments.reuters), arguments.repeat)
+    if "2" in parts:
+        with tempfile.TemporaryDirectory() as scratch:
+            reuters = Path(scratch) / "reuters.jsonl"
+            records = english_records(2000, arguments.reuters)
+            reuters.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+            memory({"wikinews": Path(arguments.wikinews), "reuters": reuters})
+    if "3" in parts:
+        from eventcoder.api import code_articles
+        from eventcoder.ingest import iter_articles
+
+        coded = [
+            document
+            for document in code_articles(iter_articles([arguments.wikinews]))
+            if hasattr(document, "events")
+        ]
+        with_events = [document for document in coded if document.events]
+        documents, fresh = with_events[:100], with_events[100:150]
+        write_cost(documents, fresh, [int(size) for size in arguments.db_sizes.split(",")])
+
+
+if __name__ == "__main__":
+    main()
