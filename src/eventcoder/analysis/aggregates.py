@@ -20,7 +20,7 @@ from ..store.aggregates import CLUSTER_KINDS, EVENT_KINDS, decode, encode
 from ..store.core import Store
 from ..store.filters import EventFilter
 from ..store.schema import ClusterAggregateRow, EventAggregateRow
-from .facts import KINDS, ClusterFact, Fact, day_range, window_counts
+from .facts import KINDS, ClusterFact, Fact, window_counts
 from .filters import ANALYSED_MODALITIES
 from .keyed import quad_of
 
@@ -54,7 +54,7 @@ def _common(table, kind: str, selection: EventFilter) -> list[ColumnElement[bool
         clauses.append(table.c.scope == (selection.country or ""))
     if selection.since or selection.until:
         clauses.append(table.c.day != "")  # undated events are in no range of days
-        clauses += day_range(table.c.day, selection)
+        clauses += selection.day_range(table.c.day)
     if selection.event_types:
         clauses.append(table.c.event_type.in_(selection.event_types))
     return clauses

@@ -69,20 +69,6 @@ class ClusterFact:
     clusters: int = 0
 
 
-def until_day(until: str) -> str:
-    """The last day of ``until`` (a year or month takes in all of it)."""
-    return until + "-12-31"[len(until) - 4 :]
-
-
-def day_range(column, selection: EventFilter) -> list[ColumnElement[bool]]:
-    clauses = []
-    if selection.since:
-        clauses.append(column >= selection.since)
-    if selection.until:
-        clauses.append(column <= until_day(selection.until))
-    return clauses
-
-
 # --------------------------------------------------------------------------------------------------
 # Choosing the source
 
@@ -212,7 +198,7 @@ def scan_cluster_facts(
             clusters.c.event_type,
         )
         .join(clusters, clusters.c.id == keyed.c.cluster_id)
-        .where(*day_range(clusters.c.event_date, selection), *_key_clauses(keyed, kind, key))
+        .where(*selection.day_range(clusters.c.event_date), *_key_clauses(keyed, kind, key))
         .distinct()
         .subquery("clustered")
     )
@@ -293,7 +279,7 @@ def last_cluster_day(store: Store, selection: EventFilter, *, scan: bool = False
     statement = (
         select(func.max(clusters.c.event_date))
         .join(keyed, keyed.c.cluster_id == clusters.c.id)
-        .where(*day_range(clusters.c.event_date, selection))
+        .where(*selection.day_range(clusters.c.event_date))
     )
     with store.engine.connect() as connection:
         return connection.execute(statement).scalar_one()

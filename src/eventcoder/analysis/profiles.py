@@ -24,7 +24,7 @@ from .dashboard_models import (
     TypeCount,
 )
 from .events import find_events, page_reports
-from .facts import cluster_facts, day_range, event_facts, last_cluster_day
+from .facts import cluster_facts, event_facts, last_cluster_day
 from .filters import ANALYSED_MODALITIES
 from .periods import points
 
@@ -68,7 +68,7 @@ def _quotes(store: Store, selection: EventFilter, clause) -> list[QuoteItem]:
     statement = (
         select(quotes.c.speaker_name, quotes.c.text, quotes.c.article_id, published)
         .join(ArticleRow.__table__, ArticleRow.__table__.c.id == quotes.c.article_id)
-        .where(clause, quotes.c.speaker_name.is_not(None), *day_range(published, selection))
+        .where(clause, quotes.c.speaker_name.is_not(None), *selection.day_range(published))
         .order_by(published.desc().nulls_last(), quotes.c.id)
         .limit(PROFILE_QUOTES)
     )

@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from ..codebook import QUAD_CLASSES, is_conflict, quad_class
 from ..errors import BadOption
 from ..store.core import Store
-from ..store.filters import ALL_EVENTS, EventFilter
+from ..store.filters import ALL_EVENTS, EventFilter, last_day
 from .calendar import SERIES_INTERVALS, period_start
-from .facts import event_facts, last_event_day, until_day
+from .facts import event_facts, last_event_day
 from .models import DyadSeries, Escalation, EscalationRow, SeriesPoint, Signal
 
 # Escalation: mean daily intensity in the recent window against the baseline window just before it.
@@ -237,7 +237,7 @@ def escalation(
     if as_of is not None:  # only the days of the two windows are read
         _, baseline_first = _windows(as_of, recent_days, baseline_days)
         since = max(selection.since or "", baseline_first.isoformat())
-        until = min(until_day(selection.until) if selection.until else as_of.isoformat(), as_of.isoformat())
+        until = min(last_day(selection.until) if selection.until else as_of.isoformat(), as_of.isoformat())
         window = replace(selection, since=since, until=until)
         daily_dyads, _ = _daily_by_dyad(store, window, scan)
         daily_countries = _daily_by_country(store, window, scan)

@@ -30,10 +30,7 @@ def quoted_speakers(
     quotes = QuoteRow.__table__
     code = func.coalesce(quotes.c.speaker_country, quotes.c.speaker_org)
     clauses = [quotes.c.speaker_name.is_not(None)]
-    if selection.since:
-        clauses.append(ArticleRow.published >= selection.since)
-    if selection.until:
-        clauses.append(ArticleRow.published <= selection.until + "-12-31"[len(selection.until) - 4 :])
+    clauses += selection.day_range(ArticleRow.published)
     if selection.country:
         clauses.append(quotes.c.speaker_country == selection.country)
     if selection.event_types or selection.modality:

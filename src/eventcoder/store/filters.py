@@ -39,13 +39,15 @@ class EventFilter:
 
     def day_clauses(self) -> list[ColumnElement[bool]]:
         """The ``since`` and ``until`` filters on the event's day."""
-        events = EventRow.__table__.c
+        return self.day_range(EventRow.__table__.c.event_date)
+
+    def day_range(self, column) -> list[ColumnElement[bool]]:
+        """The ``since`` and ``until`` filters on any column of ISO days."""
         clauses = []
         if self.since:
-            clauses.append(events.event_date >= self.since)
+            clauses.append(column >= self.since)
         if self.until:
-            # "until 2019-03" takes in every day of March 2019: pad to the last possible day
-            clauses.append(events.event_date <= self.until + "-12-31"[len(self.until) - 4 :])
+            clauses.append(column <= last_day(self.until))
         return clauses
 
     def row_clauses(self, modalities: Sequence[str] = ()) -> list[ColumnElement[bool]]:
@@ -108,6 +110,11 @@ class EventFilter:
         if self.q:
             tests.append(contains(events.sentence_text, self.q, dialect))
         return tests
+
+
+def last_day(until: str) -> str:
+    """The last day ``until`` takes in: "until 2019-03" means every day of March 2019."""
+    return until + "-12-31"[len(until) - 4 :]
 
 
 # The filter that lets every event through: the default of the analytics.
