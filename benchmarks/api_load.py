@@ -12,11 +12,15 @@ The search-index triggers index the copies' sentences as they are inserted.
 
 The API runs in a uvicorn subprocess on 127.0.0.1 (one process, as ``eventcoder serve``; the rate
 limit off, the load comes from one address); ``--clients`` threads each send ``--requests`` requests
-over loopback, cycling through the dashboard's mix (:data:`MIX`) from different starting points. Two
-runs: with the answer cache (what a dashboard's repeated requests cost: one warm-up pass first) and
-without it (every request computed from the database).
+over loopback, cycling through the dashboard's mix (:func:`dashboard_mix`) from different starting
+points. Three runs: with the answer cache (what a dashboard's repeated requests cost: one warm-up pass
+first), without it (every request computed from the database), and with the cache while an ingest
+writes ``--write-rate`` articles a second into the same database for ``--ingest-seconds`` (real
+coded articles stored again under new ids, in another process; the cache reads the database version
+again every 5 s and computes stale answers again in the background).
 
     .venv/bin/python benchmarks/api_load.py --events 1000000 --db /tmp/api-load-1m.db
+    .venv/bin/python benchmarks/api_load.py --events 1000000 --db /tmp/api-load-1m.db --runs ingest --write-rate 5
     .venv/bin/python benchmarks/api_load.py --events 200000 --db postgresql://postgres@127.0.0.1:5432/test \\
         --schema api_load
 """
@@ -29,6 +33,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -225,6 +230,61 @@ def check_aggregates(store) -> None:
 
 
 # --------------------------------------------------------------------------------------------------
+# An ingest beside the load
+
+
+def write_loop(url: str, documents_path: str, rate: float, written_path: str) -> None:
+    """Store the coded articles of ``documents_path`` again and again under new ids, ``rate`` a second,
+    until terminated; the count written so far is kept in ``written_path``."""
+    import signal
+
+    documents = [
+        ArticleDocument.model_validate_json(line)
+        for line in Path(documents_path).read_text(encoding="utf-8").splitlines()
+    ]
+    running = True
+
+    def stop(*_):
+        nonlocal running
+        running = False
+
+    signal.signal(signal.SIGTERM, stop)
+    written = 0
+    started = time.monotonic()
+    with open_store(url, create=False) as store:
+        while running:
+            source = documents[written % len(documents)]
+            name = f"{source.article.id}~ingest{written}"
+            article = source.article.model_copy(
+                update={"id": name, "text": f"{source.article.text}\n({written})"}
+            )
+            events = [
+                event.model_copy(update={"id": name + event.id[len(source.article.id) :]})
+                for event in source.events
+            ]
+            quotes = [quote.model_copy(update={"id": name + quote.id[len(source.article.id) :]})
+                      for quote in source.quotes]  # fmt: skip
+            store.write_document(
+                source.model_copy(update={"article": article, "events": events, "quotes": quotes})
+            )
+            written += 1
+            Path(written_path).write_text(str(written))
+            time.sleep(max(0.0, started + written / rate - time.monotonic()))
+
+
+def start_writer(url: str, rate: float, scratch: Path) -> tuple[subprocess.Popen, Path]:
+    documents = scratch / "documents.jsonl"
+    written = scratch / "written"
+    fresh = seed_documents(SEED_ARTICLES + 40)[SEED_ARTICLES:]
+    documents.write_text("".join(document.model_dump_json() + "\n" for document in fresh), encoding="utf-8")
+    writer = subprocess.Popen(
+        [sys.executable, __file__, "--write-loop", str(documents), "--db", url, "--write-rate", str(rate),
+         "--written", str(written)]
+    )  # fmt: skip
+    return writer, written
+
+
+# --------------------------------------------------------------------------------------------------
 # The load
 
 
@@ -304,9 +364,12 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def run_load(port: int, mix: list, clients: int, requests: int, warm: bool) -> dict:
+def run_load(port: int, mix: list, clients: int, requests: int, warm: bool, seconds: float = 0.0) -> dict:
+    """Each client sends ``requests`` requests, or as many as it can in ``seconds`` when given."""
     latencies: dict[str, list[float]] = defaultdict(list)
     failures: list[str] = []
+    answers: dict[str, int] = defaultdict(int)  # how the cache answered: hit, stale, miss
+    versions: set[str] = set()  # the database versions the answers reflect
     lock = threading.Lock()
     base = f"http://127.0.0.1:{port}"
     if warm:
@@ -318,13 +381,18 @@ def run_load(port: int, mix: list, clients: int, requests: int, warm: bool) -> d
     def client_loop(number: int) -> None:
         with httpx.Client(base_url=base, timeout=120) as client:
             barrier.wait()
-            for count in range(requests):
+            deadline = time.perf_counter() + seconds
+            count = 0
+            while (count < requests) if not seconds else (time.perf_counter() < deadline):
                 name, path, params = mix[(number * 3 + count) % len(mix)]
+                count += 1
                 sent = time.perf_counter()
                 response = client.get(path, params=params)
                 elapsed = (time.perf_counter() - sent) * 1000
                 with lock:
                     latencies[name].append(elapsed)
+                    answers[response.headers.get("x-eventcoder-cache", "no cache")] += 1
+                    versions.add(response.headers.get("x-eventcoder-version", ""))
                     if response.status_code != 200:
                         failures.append(f"{path} {params}: {response.status_code}")
 
@@ -335,7 +403,14 @@ def run_load(port: int, mix: list, clients: int, requests: int, warm: bool) -> d
     started = time.perf_counter()
     for thread in threads:
         thread.join()
-    return {"latencies": latencies, "elapsed": time.perf_counter() - started, "failures": failures}
+    elapsed = time.perf_counter() - started
+    return {
+        "latencies": latencies,
+        "elapsed": elapsed,
+        "failures": failures,
+        "answers": answers,
+        "versions": versions,
+    }
 
 
 def report(title: str, result: dict) -> None:
@@ -352,6 +427,9 @@ def report(title: str, result: dict) -> None:
     slow = [name for name, values in result["latencies"].items() if percentile(values, 0.99) >= TARGET_P99_MS]
     print(f"  targets: every endpoint p99 < {TARGET_P99_MS:.0f} ms: {'met' if not slow else 'NOT met (' + ', '.join(sorted(slow)) + ')'}; "
           f">= {TARGET_RATE:.0f} requests/s: {'met' if rate >= TARGET_RATE else 'NOT met'}")  # fmt: skip
+    if result["answers"].keys() != {"no cache"}:
+        how = ", ".join(f"{count} {kind}" for kind, count in sorted(result["answers"].items()))
+        print(f"  answers: {how}; {len(result['versions'] - {''})} database versions seen")
     if result["failures"]:
         print(f"  {len(result['failures'])} failed requests, e.g. {result['failures'][0]}")
 
@@ -367,8 +445,17 @@ def main() -> None:
     parser.add_argument("--db", default=None, help="SQLite file or PostgreSQL URL: built once, then reused")
     parser.add_argument("--schema", default=None, help="PostgreSQL: the schema to build in (dropped first)")
     parser.add_argument("--check", action="store_true", help="count the aggregates again and compare")
-    parser.add_argument("--runs", default="cache,none", help="cache, none, or both (comma-separated)")
+    parser.add_argument("--runs", default="cache,none,ingest", help="cache, none, ingest (comma-separated)")
+    parser.add_argument(
+        "--write-rate", type=float, default=5.0, help="articles a second written in the ingest run"
+    )
+    parser.add_argument("--ingest-seconds", type=float, default=60.0, help="how long the ingest run lasts")
+    parser.add_argument("--write-loop", help=argparse.SUPPRESS)
+    parser.add_argument("--written", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.write_loop:
+        write_loop(options.db, options.write_loop, options.write_rate, options.written)
+        return
 
     url = options.db or str(Path("/tmp") / f"eventcoder-api-load-{options.events}.db")
     if options.schema:
@@ -391,17 +478,31 @@ def main() -> None:
     database = "PostgreSQL" if "://" in url else "SQLite"
     for run in options.runs.split(","):
         port = free_port()
-        server = start_server(url, port, cache=run == "cache")
+        server = start_server(url, port, cache=run != "none")
+        writer = None
         try:
-            result = run_load(port, mix, options.clients, options.requests, warm=run == "cache")
+            if run == "ingest":
+                scratch = Path(tempfile.mkdtemp())
+                writer, written = start_writer(url, options.write_rate, scratch)
+                time.sleep(2)  # the writer has opened the store and begun
+            seconds = options.ingest_seconds if run == "ingest" else 0.0
+            result = run_load(
+                port, mix, options.clients, options.requests, warm=run != "none", seconds=seconds
+            )
         finally:
+            if writer is not None:
+                writer.terminate()
+                writer.wait(timeout=60)
             server.terminate()
             server.wait(timeout=60)
-        what = (
-            "answers cached per database version (after one warm-up pass)"
-            if run == "cache"
-            else "no cache: every request computed"
-        )
+        what = {
+            "cache": "answers cached per database version (after one warm-up pass)",
+            "none": "no cache: every request computed",
+            "ingest": "answers cached, while an ingest writes",
+        }[run]
+        if run == "ingest":
+            count = int(written.read_text()) if written.exists() else 0
+            what += f" {count} articles ({count / result['elapsed']:.1f} a second during the load)"
         report(
             f"{database}, {total:,} events, {options.clients} concurrent clients, {len(mix)} requests in the mix; {what}",
             result,

@@ -62,7 +62,8 @@ def peak_rss_mib() -> float:
 
 
 class ChildMemory:
-    """Polls the RSS of this process's descendants; the workers' peaks, by pid."""
+    """The peak RSS of this process's descendants (the workers), by pid: the kernel's high-water mark
+    (``VmHWM``), read until each process ends, so that no short peak is missed between two polls."""
 
     def __init__(self, interval: float = 0.2):
         import psutil
@@ -74,15 +75,16 @@ class ChildMemory:
         self.thread = threading.Thread(target=self.poll, daemon=True)
 
     def poll(self) -> None:
-        import psutil
-
         while self.running:
             for child in self.me.children(recursive=True):
                 try:
-                    rss = child.memory_info().rss / 2**20
-                except psutil.Error:  # it ended between listing and reading
+                    status = Path(f"/proc/{child.pid}/status").read_text()
+                except OSError:  # it ended between listing and reading
                     continue
-                self.peaks[child.pid] = max(rss, self.peaks.get(child.pid, 0.0))
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        rss = int(line.split()[1]) / 1024  # kB
+                        self.peaks[child.pid] = max(rss, self.peaks.get(child.pid, 0.0))
             time.sleep(self.interval)
 
     def __enter__(self) -> ChildMemory:

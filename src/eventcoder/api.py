@@ -97,25 +97,36 @@ def _refusal(item: ArticleInput, max_chars: int | None) -> InputError | None:
 
 def _code_batch(
     nlp: Language, batch: list[ArticleInput | InputError], model_name: str
-) -> Iterator[ArticleDocument | InputError]:
+) -> list[ArticleDocument | InputError]:
     """The batch's results in its order. When the batch fails as a whole (``nlp.pipe`` cannot say which
-    article raised), each article is coded again on its own, so that only the bad one fails."""
+    article raised), each article is coded again on its own, so that only the bad one fails. The
+    strings and lexemes that the batch's words add to the vocabulary are freed after it (a memory zone):
+    memory stays flat however many articles a process codes."""
+    with nlp.memory_zone():
+        return list(_coded_batch(nlp, batch, model_name))
+
+
+def _coded_batch(
+    nlp: Language, batch: list[ArticleInput | InputError], model_name: str
+) -> Iterator[ArticleDocument | InputError]:
     docs: dict[int, Doc | InputError] = {}
     for index, item in enumerate(batch):
         if isinstance(item, ArticleInput):
             docs[index] = _prepare(nlp, item)
     ready = [index for index, doc in docs.items() if isinstance(doc, Doc)]
-    try:
-        done = dict(zip(ready, pieces.pipe(nlp, (docs[index] for index in ready))))
-    except Exception:  # not lost: each article is re-run alone below, and its own error reported
-        done = {}
+    done: dict[int, ArticleDocument | InputError] = {}
+    try:  # each Doc becomes its record as it comes: the batch's Docs are never all in memory
+        for index, doc in zip(ready, pieces.pipe(nlp, (docs.pop(index) for index in ready))):
+            done[index] = _document(batch[index], doc, model_name)
+    except Exception:  # not lost: the articles not done are re-run alone below, each its own error
+        pass
     for index, item in enumerate(batch):
         if isinstance(item, InputError):
             yield item
-        elif isinstance(docs[index], InputError):
+        elif isinstance(docs.get(index), InputError):
             yield docs[index]
         elif index in done:
-            yield _document(item, done[index], model_name)
+            yield done[index]
         else:
             yield _code_alone(nlp, item, model_name)
 

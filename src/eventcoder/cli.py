@@ -383,6 +383,14 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    cache_max_age: Annotated[
+        float | None,
+        typer.Option(
+            help="Seconds an answer may be served from the cache while an ingest writes "
+            "[default: $EVENTCODER_CACHE_MAX_AGE, else 5; 0: every write is seen at once].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the dashboard and the REST API (OpenAPI docs at /docs). Writes need EVENTCODER_TOKEN."""
     import uvicorn
@@ -390,7 +398,7 @@ def serve(
     from .web import create_app
 
     try:
-        app_ = create_app(db)
+        app_ = create_app(db, cache_max_age=cache_max_age)
     except EventcoderError as error:
         raise fail(error) from None
     uvicorn.run(app_, host=host, port=port)

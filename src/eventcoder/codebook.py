@@ -76,6 +76,7 @@ def quad_code(event_type: str) -> int | None:
     return found.quad if found else None
 
 
+@functools.cache  # called for every row the analytics read
 def quad_class(event_type: str) -> str | None:
     """The quad class name of a PLOVER type ("material_conflict"), None for an unknown type."""
     found = plover_types().get(event_type)

@@ -9,6 +9,7 @@ from eventcoder.codebook import plover_score
 from eventcoder.codebook import plover_types as load_plover
 from eventcoder.errors import DataFileError
 from eventcoder.events import EventCoder, load_lexicon
+from eventcoder.events.component import repeat_key
 from eventcoder.records import EVENT_TYPES
 
 
@@ -466,3 +467,19 @@ def test_events_prevented_event_is_no_event(code):
     assert [summary(event)["type"] for event in code(text, "2000-01-01").events] == ["REQUEST"]
     (event,) = code(text, "2000-01-01").events
     assert summary(event)["sources"] == [("SRB", "CVL")]
+
+
+def test_events_repeat_key_takes_a_pronoun_for_two_actors(code):
+    # Reuters-21578 (1987): "they" stood for the U.S. Embassy (USA GOV) and the U.S. (USA, no sector) at one
+    # span, and sorting the parties to compare triggers raised TypeError, losing the whole article.
+    text = (
+        "Israel is opposed to French mediation in peace negotiations with Syria, a close aide to Prime Minister "
+        "Ehud Barak said Wednesday."
+    )
+    (event,) = code(text, "2000-01-01").events
+    (source,) = event.sources
+    both = event.model_copy(update={"sources": [source, source.model_copy(update={"sector": "GOV"})]})
+    reversed_order = event.model_copy(update={"sources": [both.sources[1], source]})
+    assert source.sector is None
+    assert repeat_key(0, both) == repeat_key(0, reversed_order)
+    assert repeat_key(0, both) != repeat_key(0, event)

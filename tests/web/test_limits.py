@@ -2,12 +2,14 @@
 database version (a write makes them stale), and a rate limit per client (429 beyond it, never for the
 dashboard's own requests)."""
 
+import time
+
 import pytest
 from fastapi.testclient import TestClient
 
 from eventcoder.errors import BadOption
 from eventcoder.web import create_app
-from eventcoder.web.cache import CACHE_HEADER
+from eventcoder.web.cache import CACHE_HEADER, VERSION_HEADER
 from eventcoder.web.limits import DEFAULT_RATE_LIMIT, DOWNLOAD_COST, parse_rate_limit
 
 from .test_app import assert_error
@@ -49,8 +51,22 @@ def limited_client(database, rate_limit):
 # ---- the cache
 
 
-def test_cache_answers_a_repeated_request_until_a_write(writable_database, documents):
-    with TestClient(create_app(str(writable_database), token="", rate_limit="off")) as client:
+def syndicated_copy(documents, number: int):
+    """A real coded article, stored again under another id (a syndicated copy)."""
+    source = max(documents, key=lambda document: len(document.events))
+    name = f"copy-{number}"
+    article = source.article.model_copy(update={"id": name, "text": source.article.text + f"\n(copy {number})"})
+    events = [
+        event.model_copy(update={"id": name + event.id[len(source.article.id) :]}) for event in source.events
+    ]
+    return source.model_copy(update={"article": article, "events": events, "quotes": []})
+
+
+def test_cache_answers_a_repeated_request_until_a_write_is_seen(writable_database, documents):
+    app = create_app(str(writable_database), token="", rate_limit="off", cache_max_age=5)
+    clock = Clock()
+    app.state.version_watch.clock = clock
+    with TestClient(app) as client:
         first = client.get("/api/stats", params={"top": 3})
         again = client.get("/api/stats", params={"top": 3})
         assert (first.headers[CACHE_HEADER], again.headers[CACHE_HEADER]) == ("miss", "hit")
@@ -58,22 +74,45 @@ def test_cache_answers_a_repeated_request_until_a_write(writable_database, docum
         reordered = client.get("/api/stats?modality=all&top=3")
         assert reordered.headers[CACHE_HEADER] == "miss"
         assert client.get("/api/stats?top=3&modality=all").headers[CACHE_HEADER] == "hit"
-        # a real coded article, stored again under another id (a syndicated copy)
-        source = max(documents, key=lambda document: len(document.events))
-        article = source.article.model_copy(update={"id": "copy", "text": source.article.text + "\n(copy)"})
-        events = [
-            event.model_copy(update={"id": "copy" + event.id[len(source.article.id) :]})
-            for event in source.events
-        ]
-        copy = source.model_copy(update={"article": article, "events": events, "quotes": []})
         store = client.app.state.store
         version = store.version()
-        assert store.write_document(copy)
+        assert first.headers[VERSION_HEADER] == str(version)
+        assert store.write_document(syndicated_copy(documents, 1))
         assert store.version() == version + 1
-        after = client.get("/api/stats", params={"top": 3})
-        assert after.headers[CACHE_HEADER] == "miss"
+        # an ingest writing beside the server: its writes are seen within the max age, not at each request
+        clock.now += 4.9
+        assert client.get("/api/stats", params={"top": 3}).json() == first.json()
+        clock.now += 0.1
+        # the version has moved: the old answer is sent once more, while it is computed again
+        stale = client.get("/api/stats", params={"top": 3})
+        assert (stale.headers[CACHE_HEADER], stale.headers[VERSION_HEADER]) == ("stale", str(version))
+        assert stale.json() == first.json()
+        for _ in range(100):
+            after = client.get("/api/stats", params={"top": 3})
+            if after.headers[CACHE_HEADER] == "hit":
+                break
+            time.sleep(0.05)
+        assert after.headers[VERSION_HEADER] == str(version + 1)
         assert after.json()["stored_articles"] == first.json()["stored_articles"] + 1
         assert after.json()["events"] > first.json()["events"]
+        # a question not asked before is answered on the version now seen
+        fresh = client.get("/api/stats", params={"top": 4})
+        assert (fresh.headers[CACHE_HEADER], fresh.headers[VERSION_HEADER]) == ("miss", str(version + 1))
+
+
+def test_cache_with_no_max_age_sees_every_write(writable_database, documents):
+    with TestClient(create_app(str(writable_database), token="", rate_limit="off", cache_max_age=0)) as client:
+        first = client.get("/api/stats")
+        assert client.app.state.store.write_document(syndicated_copy(documents, 2))
+        after = client.get("/api/stats")
+        assert after.headers[CACHE_HEADER] == "miss"
+        assert after.json()["stored_articles"] == first.json()["stored_articles"] + 1
+
+
+@pytest.mark.parametrize("value", ["-1", "soon", "7200"])
+def test_cache_max_age_setting_refused(writable_database, value):
+    with pytest.raises(BadOption, match="cache max age must be a number of seconds from 0 to 3600"):
+        create_app(str(writable_database), cache_max_age=value)
 
 
 def test_cache_keeps_no_error_and_no_download(app):

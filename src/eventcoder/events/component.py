@@ -121,13 +121,7 @@ class EventCoder:
                 event = self.event_for(doc, trigger, found, typed.get(trigger.token.i), actors, reference)
                 if event is None:
                     continue
-                key = (
-                    reference.index,
-                    event.event_type,
-                    tuple(sorted((a.start, a.country, a.sector) for a in event.sources)),
-                    tuple(sorted((a.start, a.country, a.sector) for a in event.targets)),
-                    event.modality,
-                )
+                key = repeat_key(reference.index, event)
                 if key in seen:  # "attacked and killed": one event
                     continue
                 seen.add(key)
@@ -231,3 +225,13 @@ class EventCoder:
             attribution=attribution_of(doc, token),
             evidence=Evidence(method=method, confidence=max(0.1, min(1.0, confidence))),
         )
+
+
+def repeat_key(sentence_index: int, event: Event) -> tuple:
+    """What two triggers of one sentence share when they code one event ("attacked and killed"). A
+    pronoun may stand for two actors, one without a sector: None sorts as ''."""
+
+    def parties(actors) -> tuple:
+        return tuple(sorted((actor.start, actor.country or "", actor.sector or "") for actor in actors))
+
+    return (sentence_index, event.event_type, parties(event.sources), parties(event.targets), event.modality)

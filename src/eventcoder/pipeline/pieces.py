@@ -11,7 +11,8 @@ once on the whole Doc.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,6 +26,8 @@ PIECE_CHARS = 5_000
 PIECE_ENDS = (re.compile(r"\n\s*\n\s*"), re.compile(r"[.!?][\"'”’)]*\s+"), re.compile(r"\s+"))
 # The model's pipes run piece by piece; so does eventcoder's sentence breaker, which sits among them.
 PIECEWISE_STAGES = ("eventcoder_breaks",)
+
+T = TypeVar("T")
 
 
 def split_text(text: str, size: int = PIECE_CHARS) -> list[str]:
@@ -47,15 +50,17 @@ def split_text(text: str, size: int = PIECE_CHARS) -> list[str]:
     return pieces
 
 
-def _batches(docs: list[Doc], max_chars: int) -> Iterator[list[Doc]]:
-    batch: list[Doc] = []
+def _batches(items: Iterable[T], size_of: Callable[[T], int], max_chars: int) -> Iterator[list[T]]:
+    """Consecutive runs of ``items`` of at most ``max_chars`` characters in all (an item alone may be
+    longer)."""
+    batch: list[T] = []
     size = 0
-    for doc in docs:
-        if batch and size + len(doc.text) > max_chars:
+    for item in items:
+        if batch and size + size_of(item) > max_chars:
             yield batch
             batch, size = [], 0
-        batch.append(doc)
-        size += len(doc.text)
+        batch.append(item)
+        size += size_of(item)
     if batch:
         yield batch
 
@@ -66,8 +71,19 @@ def is_piecewise(name: str) -> bool:
 
 def pipe(nlp: Language, docs: Iterable[Doc], piece_chars: int = PIECE_CHARS) -> Iterator[Doc]:
     """``nlp.pipe(docs)``, with the model's pipes run on pieces of each Doc; extension values set on a
-    Doc before (``doc._.published``) are kept."""
-    docs = list(docs)
+    Doc before (``doc._.published``) are kept. Docs are parsed and finished a group of at most
+    ``piece_chars`` characters at a time (a long one alone), so that memory does not grow with the
+    number of docs either."""
+    stages = [component for name, component in nlp.pipeline if not is_piecewise(name)]
+    for group in _batches(docs, lambda doc: len(doc.text), piece_chars):
+        for doc in _parsed(nlp, group, piece_chars):
+            for component in stages:
+                doc = component(doc)
+            yield doc
+
+
+def _parsed(nlp: Language, docs: list[Doc], piece_chars: int) -> list[Doc]:
+    """``docs`` through the model's pipes, in pieces of at most ``piece_chars`` characters joined back."""
     pieces: list[Doc] = []
     counts = []
     for doc in docs:
@@ -77,7 +93,11 @@ def pipe(nlp: Language, docs: Iterable[Doc], piece_chars: int = PIECE_CHARS) -> 
     with nlp.select_pipes(enable=[name for name in nlp.pipe_names if is_piecewise(name)]):
         # A batch is parsed at once: batches of at most ``piece_chars`` characters in all.
         parsed = iter(
-            [doc for batch in _batches(pieces, piece_chars) for doc in nlp.pipe(batch, batch_size=len(batch))]
+            [
+                doc
+                for batch in _batches(pieces, lambda piece: len(piece.text), piece_chars)
+                for doc in nlp.pipe(batch, batch_size=len(batch))
+            ]
         )
     whole = []
     for doc, count in zip(docs, counts):
@@ -90,8 +110,4 @@ def pipe(nlp: Language, docs: Iterable[Doc], piece_chars: int = PIECE_CHARS) -> 
         for key, value in doc.user_data.items():  # Doc-level extension values, e.g. the publication date
             joined.user_data.setdefault(key, value)
         whole.append(joined)
-    stages = [(name, component) for name, component in nlp.pipeline if not is_piecewise(name)]
-    for doc in whole:
-        for _, component in stages:
-            doc = component(doc)
-        yield doc
+    return whole

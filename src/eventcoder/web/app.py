@@ -30,7 +30,7 @@ from .. import __version__, analysis
 from ..errors import BadOption, EventcoderError
 from ..records import ArticleDocument
 from ..store import open_store
-from .cache import ResponseCache
+from .cache import ResponseCache, VersionWatch, max_age_from_environment
 from .downloads import DOWNLOAD_FORMATS, MAX_DOWNLOAD, download
 from .edge import (
     BODY_READ_TIMEOUT,
@@ -164,6 +164,7 @@ def create_app(
     create: bool = False,
     rate_limit: str | None = None,
     cache: bool = True,
+    cache_max_age: float | str | None = None,
 ) -> FastAPI:
     """The API and dashboard over the database ``db`` (path or URL; default ``$EVENTCODER_DB`` or ./eventcoder.db).
 
@@ -171,10 +172,12 @@ def create_app(
     database that does not exist is refused (:class:`errors.DatabaseMissing`) unless ``create``.
     ``rate_limit`` (default: ``$EVENTCODER_RATE_LIMIT``, else 600/60): requests per seconds each client
     may make of the read API, ``off`` for no limit (see :mod:`.limits`). ``cache`` keeps the read
-    API's answers until the next write (:mod:`.cache`).
+    API's answers until the next write is seen, which is within ``cache_max_age`` seconds (default:
+    ``$EVENTCODER_CACHE_MAX_AGE``, else 5; see :mod:`.cache`).
     """
     try:
         buckets = buckets_from_environment(rate_limit)
+        max_age = max_age_from_environment(cache_max_age)
     except ValueError as error:
         raise BadOption(str(error)) from None
     store = open_store(db, create=create)
@@ -197,8 +200,9 @@ def create_app(
     app.state.rate_limits = buckets
     # the last added is the outermost: security headers go on every answer, the middlewares' own too;
     # the rate limit counts every read, answered from the cache or not
+    app.state.version_watch = VersionWatch(store.version, max_age)
     if cache:
-        app.add_middleware(ResponseCache, version=store.version)
+        app.add_middleware(ResponseCache, watch=app.state.version_watch)
     app.add_middleware(RefuseControlCharacters)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES, timeout=BODY_READ_TIMEOUT)
     app.add_middleware(RateLimit, buckets=buckets)
