@@ -4,7 +4,7 @@ p50/p99 latency per endpoint and requests per second overall.
 The database is built once: real Wikinews articles are coded with the real pipeline and stored (their
 clusters and aggregate rows made as in any write), then REPLICATED in SQL (``INSERT ... SELECT``: new
 ids, dates shifted by 7k days modulo two years for copy k, copies of their real-world events, event
-actors and cluster countries; an article's copy keeps its title but not its text) until the events
+actors, cluster countries and cluster keys; an article's copy keeps its title but not its text) until the events
 table holds ``--events`` rows; the aggregate tables are replicated the same way (each seed row once
 per shift, its counts times the copies with that shift) and the database ANALYZEd. ``--check`` counts
 the aggregates of the copies again from their events and compares (slow: use it at 100,000 events).
@@ -145,6 +145,13 @@ def replicate(connection, copies: int) -> None:
             SELECT {new_id.format(a="e")}, ea.role, ea.position, ea.text, ea.start_char, ea.end_char, ea.name,
                 ea.country, ea.sector, ea.org, ea.kind, ea.method, ea.office
             FROM event_actors ea JOIN events e ON e.id = ea.event_id CROSS JOIN copies c
+            WHERE e.article_id IN {seeds}""",
+        # what an arriving event finds its candidate reports through
+        "event_cluster_keys": f"""INSERT INTO event_cluster_keys (event_id, event_type, source, target, day_start,
+                day_end)
+            SELECT {new_id.format(a="e")}, ck.event_type, ck.source, ck.target, {shift("ck.day_start")},
+                {shift("ck.day_end")}
+            FROM event_cluster_keys ck JOIN events e ON e.id = ck.event_id CROSS JOIN copies c
             WHERE e.article_id IN {seeds}""",
     }
     for table, statement in statements.items():

@@ -13,10 +13,12 @@
    process that coded.
 2. Memory on whole corpora: ``ingest`` (one process, and two workers) over every Wikinews article
    (the longest is 104,000 characters) and over the Reuters articles; the peak RSS per coding process.
-3. The cost of storing one article (its rows, its search index, its clusters) with the database
-   already holding 10k, 100k and 1M events: a SQLite database is filled by copying the events of real
-   coded articles (``INSERT ... SELECT``, new ids, dates spread over three years), then fresh coded
-   articles are written one at a time; median milliseconds per article.
+3. The cost of storing one article (its rows, its search index, its clusters and aggregate rows) with
+   the database already holding 10k, 100k and 1M events: a SQLite database is built as
+   ``api_load.py`` builds it (80 real coded Wikinews articles replicated in SQL with new ids and
+   dates spread over two years: articles, events, actors, real-world events, cluster keys and
+   aggregate rows), then 50-odd other coded Wikinews articles are written one at a time; median and
+   p90 milliseconds per article.
 """
 
 from __future__ import annotations
@@ -190,72 +192,28 @@ def memory(corpora: dict[str, Path]) -> None:
             print(f"{name:<10} {len(lines):>5} articles, longest {longest:,} characters, {kind}: {peaks} MiB")
 
 
-def fill(db: Path, documents: list, events: int) -> None:
-    """A database of about ``events`` events: the documents, then copies of their rows."""
-    import sqlite3
+def write_cost(fresh: list, sizes: list[int]) -> None:
+    from api_load import SEED_ARTICLES, build_database
 
     from eventcoder.store import open_store
 
-    with open_store(db) as store:
-        for document in documents:
-            store.write_document(document)
-    base = sum(len(document.events) for document in documents)
-    connection = sqlite3.connect(db)
-    columns = {
-        table: [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
-        for table in ("articles", "events", "event_actors", "event_cluster_keys")
-    }
-
-    def copy(table: str, replace: dict[str, str], where: str = "") -> str:
-        names = [
-            name
-            for name in columns[table]
-            if not (name == "id" and table in ("event_actors", "event_cluster_keys"))
-        ]
-        values = [replace.get(name, name) for name in names]
-        return f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values)} FROM {table} {where}"
-
-    shift = "date({column}, '+' || :days || ' days')"
-    for number in range(1, max(1, events // base)):
-        suffix = f"'#{number}'"
-        days = {"days": (number * 37) % 1100}
-        base_articles = "WHERE id NOT LIKE '%#%'"
-        base_events = "WHERE article_id NOT LIKE '%#%'"
-        connection.execute(copy("articles", {"id": f"id || {suffix}", "text_hash": "substr(hex(randomblob(8)), 1, 16)",
-                                             "published": shift.format(column="published")}, base_articles), days)  # fmt: skip
-        connection.execute(copy("events", {"id": f"id || {suffix}", "article_id": f"article_id || {suffix}",
-                                           "event_date": shift.format(column="event_date"), "cluster_id": "NULL"}, base_events), days)  # fmt: skip
-        connection.execute(
-            copy("event_actors", {"event_id": f"event_id || {suffix}"}, "WHERE event_id NOT LIKE '%#%'")
-        )
-        connection.execute(copy("event_cluster_keys", {"event_id": f"event_id || {suffix}",
-                                                       "day_start": shift.format(column="day_start"),
-                                                       "day_end": shift.format(column="day_end")}, "WHERE event_id NOT LIKE '%#%'"), days)  # fmt: skip
-        if number % 50 == 0:
-            connection.commit()
-    connection.commit()
-    connection.execute("ANALYZE")
-    connection.close()
-
-
-def write_cost(documents: list, fresh: list, sizes: list[int]) -> None:
-    from eventcoder.store import open_store
-
-    print("\n3. Cost of storing one article (rows, search index, clusters) as the database grows")
+    print("\n3. Cost of storing one article (rows, search index, clusters, aggregates) as the database grows")
     print(f"{'stored events':>14} {'ms per article (median)':>24} {'p90':>8}")
     for size in sizes:
         with tempfile.TemporaryDirectory() as scratch:
             db = Path(scratch) / "events.db"
-            fill(db, documents, size)
+            stored = build_database(str(db), size, SEED_ARTICLES, check=False)
             with open_store(db) as store:
-                stored = store.engine.connect().exec_driver_sql("SELECT count(*) FROM events").scalar_one()
                 times = []
                 for document in fresh:
                     started = time.perf_counter()
                     store.write_document(document)
                     times.append((time.perf_counter() - started) * 1000)
             times.sort()
-            print(f"{stored:>14,} {statistics.median(times):>24.1f} {times[int(len(times) * 0.9)]:>8.1f}")
+            print(
+                f"{stored:>14,} {statistics.median(times):>24.1f} {times[int(len(times) * 0.9)]:>8.1f}",
+                flush=True,
+            )
 
 
 def main() -> None:
@@ -263,7 +221,7 @@ def main() -> None:
     parser.add_argument(
         "--reuters", default=str(REUTERS), help="Reuters-21578 articles.jsonl (parts 1 and 2)"
     )
-    parser.add_argument("--wikinews", default=str(WIKINEWS), help="Wikinews articles.jsonl (parts 2 and 3)")
+    parser.add_argument("--wikinews", default=str(WIKINEWS), help="Wikinews articles.jsonl (part 2)")
     parser.add_argument("--count", type=int, default=400, help="Reuters articles for part 1")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--db-sizes", default="10000,100000,1000000", help="stored events for part 3")
@@ -284,17 +242,12 @@ def main() -> None:
             reuters.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
             memory({"wikinews": Path(arguments.wikinews), "reuters": reuters})
     if "3" in parts:
-        from eventcoder.api import code_articles
-        from eventcoder.ingest import iter_articles
+        from api_load import SEED_ARTICLES, seed_documents
 
-        coded = [
-            document
-            for document in code_articles(iter_articles([arguments.wikinews]))
-            if hasattr(document, "events")
+        fresh = [
+            document for document in seed_documents(SEED_ARTICLES + 60)[SEED_ARTICLES:] if document.events
         ]
-        with_events = [document for document in coded if document.events]
-        documents, fresh = with_events[:100], with_events[100:150]
-        write_cost(documents, fresh, [int(size) for size in arguments.db_sizes.split(",")])
+        write_cost(fresh, [int(size) for size in arguments.db_sizes.split(",")])
 
 
 if __name__ == "__main__":

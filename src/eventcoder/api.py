@@ -97,18 +97,9 @@ def _refusal(item: ArticleInput, max_chars: int | None) -> InputError | None:
 
 def _code_batch(
     nlp: Language, batch: list[ArticleInput | InputError], model_name: str
-) -> list[ArticleDocument | InputError]:
-    """The batch's results in its order. When the batch fails as a whole (``nlp.pipe`` cannot say which
-    article raised), each article is coded again on its own, so that only the bad one fails. The
-    strings and lexemes that the batch's words add to the vocabulary are freed after it (a memory zone):
-    memory stays flat however many articles a process codes."""
-    with nlp.memory_zone():
-        return list(_coded_batch(nlp, batch, model_name))
-
-
-def _coded_batch(
-    nlp: Language, batch: list[ArticleInput | InputError], model_name: str
 ) -> Iterator[ArticleDocument | InputError]:
+    """The batch's results in its order. When the batch fails as a whole (``nlp.pipe`` cannot say which
+    article raised), each article is coded again on its own, so that only the bad one fails."""
     docs: dict[int, Doc | InputError] = {}
     for index, item in enumerate(batch):
         if isinstance(item, ArticleInput):

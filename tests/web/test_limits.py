@@ -55,7 +55,9 @@ def syndicated_copy(documents, number: int):
     """A real coded article, stored again under another id (a syndicated copy)."""
     source = max(documents, key=lambda document: len(document.events))
     name = f"copy-{number}"
-    article = source.article.model_copy(update={"id": name, "text": source.article.text + f"\n(copy {number})"})
+    article = source.article.model_copy(
+        update={"id": name, "text": source.article.text + f"\n(copy {number})"}
+    )
     events = [
         event.model_copy(update={"id": name + event.id[len(source.article.id) :]}) for event in source.events
     ]
@@ -101,7 +103,9 @@ def test_cache_answers_a_repeated_request_until_a_write_is_seen(writable_databas
 
 
 def test_cache_with_no_max_age_sees_every_write(writable_database, documents):
-    with TestClient(create_app(str(writable_database), token="", rate_limit="off", cache_max_age=0)) as client:
+    with TestClient(
+        create_app(str(writable_database), token="", rate_limit="off", cache_max_age=0)
+    ) as client:
         first = client.get("/api/stats")
         assert client.app.state.store.write_document(syndicated_copy(documents, 2))
         after = client.get("/api/stats")
