@@ -91,7 +91,7 @@ def _sql(dialect: str) -> dict[str, str]:
     }
 
 
-def replicate(connection, copies: int) -> None:
+def replicate(connection, copies: int, spread_days: int | None = SPREAD_DAYS) -> None:
     """Copies 1..``copies`` of the seed articles and their clusters, events and actors, and of the
     aggregate rows they made."""
     sql = _sql(connection.dialect.name)
@@ -99,7 +99,10 @@ def replicate(connection, copies: int) -> None:
     connection.execute(text("CREATE TEMPORARY TABLE copies (k INTEGER PRIMARY KEY, shift INTEGER)"))
     connection.execute(
         text("INSERT INTO copies (k, shift) VALUES (:k, :shift)"),
-        [{"k": n, "shift": (7 * n) % SPREAD_DAYS} for n in range(1, copies + 1)],
+        [
+            {"k": n, "shift": 7 * n if spread_days is None else (7 * n) % spread_days}
+            for n in range(1, copies + 1)
+        ],
     )
     # an event's copy: "<article id>~<copy>:e<n>"; a cluster's id is its first event's
     new_id = "{a}.article_id || '~' || " + k + " || substr({a}.id, length({a}.article_id) + 1)"
@@ -181,7 +184,12 @@ def replicate(connection, copies: int) -> None:
     connection.execute(text("UPDATE database_version SET version = version + 1"))
 
 
-def build_database(url: str, target_events: int, seed_count: int, check: bool) -> int:
+def build_database(
+    url: str, target_events: int, seed_count: int, check: bool, spread_days: int | None = SPREAD_DAYS
+) -> int:
+    """A database of about ``target_events`` events; copy k of the seeds is shifted by 7k days modulo
+    ``spread_days`` (None: not wrapped, so that the copies of an event stay a week apart however many
+    there are)."""
     started = time.perf_counter()
     documents = seed_documents(seed_count)
     print(f"coded {len(documents)} real articles in {time.perf_counter() - started:.1f} s", flush=True)
@@ -196,7 +204,7 @@ def build_database(url: str, target_events: int, seed_count: int, check: bool) -
         print(f"{seeds} seed events; {copies:,} copies", flush=True)
         started = time.perf_counter()
         with store.engine.begin() as connection:
-            replicate(connection, copies)
+            replicate(connection, copies, spread_days)
         with store.engine.begin() as connection:
             connection.execute(text("ANALYZE"))
         with store.engine.connect() as connection:

@@ -193,27 +193,47 @@ def memory(corpora: dict[str, Path]) -> None:
 
 
 def write_cost(fresh: list, sizes: list[int]) -> None:
-    from api_load import SEED_ARTICLES, build_database
+    """Each size with the copies of an event a week apart (the same number of candidate reports per
+    event at every size: an archive that grows in time), then the largest with all copies within two
+    years (the api_load database: many more candidates per event)."""
+    from api_load import SEED_ARTICLES, SPREAD_DAYS, build_database
 
-    from eventcoder.store import open_store
+    from eventcoder.store import cluster_index, open_store
 
     print("\n3. Cost of storing one article (rows, search index, clusters, aggregates) as the database grows")
-    print(f"{'stored events':>14} {'ms per article (median)':>24} {'p90':>8}")
-    for size in sizes:
+    print(
+        f"{'stored events':>14} {'copies span':>11} {'ms per article (median)':>24} {'p90':>8} {'candidates per event':>21}"
+    )
+    counted: list[int] = []
+    find = cluster_index._candidates
+
+    def candidates(connection, report):  # counted: what an event is compared with
+        found = find(connection, report)
+        counted.append(len(found))
+        return found
+
+    cluster_index._candidates = candidates
+    for size, spread in [(size, None) for size in sizes] + [(max(sizes), SPREAD_DAYS)]:
         with tempfile.TemporaryDirectory() as scratch:
             db = Path(scratch) / "events.db"
-            stored = build_database(str(db), size, SEED_ARTICLES, check=False)
+            stored = build_database(str(db), size, SEED_ARTICLES, check=False, spread_days=spread)
+            counted.clear()
             with open_store(db) as store:
+                with store.engine.connect() as connection:
+                    seeds = connection.exec_driver_sql(
+                        "SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id "
+                        "WHERE a.origin = 'benchmark seed'"
+                    ).scalar_one()
                 times = []
                 for document in fresh:
                     started = time.perf_counter()
                     store.write_document(document)
                     times.append((time.perf_counter() - started) * 1000)
             times.sort()
-            print(
-                f"{stored:>14,} {statistics.median(times):>24.1f} {times[int(len(times) * 0.9)]:>8.1f}",
-                flush=True,
-            )
+            days = 7 * (stored // seeds - 1)  # copy k of the seeds is shifted by 7k days (modulo the spread)
+            span = f"{min(days, spread or days) / 365.25:.0f} years"
+            print(f"{stored:>14,} {span:>11} {statistics.median(times):>24.1f} {times[int(len(times) * 0.9)]:>8.1f}"
+                  f" {statistics.mean(counted) if counted else 0:>21.1f}", flush=True)  # fmt: skip
 
 
 def main() -> None:

@@ -48,6 +48,7 @@ from eventcoder.store import rows as store_rows
 
 from ..analysis.corpus_db import coded_articles
 
+HK_TITLE = "Hong Kong protesters surround downtown police complex"
 # Real Wikinews text (2019-06-23, "Hong Kong protesters surround downtown police complex"), and a real
 # Wikinews report of the Magnitogorsk collapse for an unrelated event.
 PROTEST = (
@@ -98,7 +99,7 @@ def protest_report(
     return ArticleDocument(
         article=Article(
             id=article_id,
-            title="Hong Kong protesters surround downtown police complex",
+            title=HK_TITLE,
             published=published,
             source=outlet,
             url=f"https://news.example/{article_id}",
@@ -327,7 +328,7 @@ def test_store_clusters_link_reports_of_one_event(db_url):
             "date_value": "2018-12-31", "date_precision": "day", "source_countries": [], "target_countries": [],
             "location_name": "Magnitogorsk", "location_country": "RUS", "lat": 53.4186, "lon": 59.0472,
             "cameo": None, "intensity": -9.0, "report_count": 1, "event_count": 1, "outlets": [],
-            "events": [{"event_id": "wikinews-magnitogorsk:e1", "article_id": "wikinews-magnitogorsk", "outlet": None, "url": None}],
+            "events": [{"event_id": "wikinews-magnitogorsk:e1", "article_id": "wikinews-magnitogorsk", "article_title": None, "outlet": None, "url": None}],
         },
         {
             "id": "daily-hk:e1", "event_type": "PROTEST", "event_date": "2019-06-21", "date_value": "2019-06-21",
@@ -336,9 +337,9 @@ def test_store_clusters_link_reports_of_one_event(db_url):
             "cameo": "141", "intensity": -6.5, "report_count": 3, "event_count": 3,
             "outlets": ["Reuters", "The Standard", "Wikinews"],
             "events": [
-                {"event_id": "daily-hk:e1", "article_id": "daily-hk", "outlet": "The Standard", "url": "https://news.example/daily-hk"},
-                {"event_id": "wikinews-hk:e1", "article_id": "wikinews-hk", "outlet": "Wikinews", "url": "https://news.example/wikinews-hk"},
-                {"event_id": "wire-hk:e1", "article_id": "wire-hk", "outlet": "Reuters", "url": "https://news.example/wire-hk"},
+                {"event_id": "daily-hk:e1", "article_id": "daily-hk", "article_title": HK_TITLE, "outlet": "The Standard", "url": "https://news.example/daily-hk"},
+                {"event_id": "wikinews-hk:e1", "article_id": "wikinews-hk", "article_title": HK_TITLE, "outlet": "Wikinews", "url": "https://news.example/wikinews-hk"},
+                {"event_id": "wire-hk:e1", "article_id": "wire-hk", "article_title": HK_TITLE, "outlet": "Reuters", "url": "https://news.example/wire-hk"},
             ],
         },
         {
@@ -346,7 +347,7 @@ def test_store_clusters_link_reports_of_one_event(db_url):
             "date_precision": "day", "source_countries": ["HKG"], "target_countries": ["HKG"],
             "location_name": "Hong Kong", "location_country": "HKG", "lat": 22.27832, "lon": 114.17469,
             "cameo": "141", "intensity": -6.5, "report_count": 1, "event_count": 1, "outlets": ["Wikinews"],
-            "events": [{"event_id": "later-hk:e1", "article_id": "later-hk", "outlet": "Wikinews", "url": "https://news.example/later-hk"}],
+            "events": [{"event_id": "later-hk:e1", "article_id": "later-hk", "article_title": HK_TITLE, "outlet": "Wikinews", "url": "https://news.example/later-hk"}],
         },
     ]  # fmt: skip
 

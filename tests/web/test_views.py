@@ -105,10 +105,69 @@ def test_views_clusters(client):
     body = client.get("/api/clusters", params={"limit": 5}).json()
     assert set(body) == {"clusters", "total"} and body["total"] == client.app.state.store.cluster_count()
     assert set(body["clusters"][0]) == set(analysis.ClusterRecord.model_fields)
-    assert set(body["clusters"][0]["events"][0]) == {"event_id", "article_id", "outlet", "url"}
+    assert set(body["clusters"][0]["events"][0]) == {
+        "event_id",
+        "article_id",
+        "article_title",
+        "outlet",
+        "url",
+    }
     assert (
         body == analysis.find_clusters(client.app.state.store, analysis.EventFilter(), limit=5).model_dump()
     )
+
+
+def test_views_clusters_name_the_articles_of_their_reports(client, documents):
+    titles = {document.article.id: document.article.title for document in documents}
+    reports = [
+        report for cluster in client.get("/api/clusters").json()["clusters"] for report in cluster["events"]
+    ]
+    assert reports and all(report["article_title"] == titles[report["article_id"]] for report in reports)
+
+
+def pages(client, path: str, sort: str, key: str, size: int = 7) -> tuple[list[dict], int]:
+    """Every page of ``path`` in the order ``sort``, and the total the pages say."""
+    found, offset = [], 0
+    while True:
+        body = client.get(
+            path, params={"sort": sort, "limit": size, "offset": offset, "modality": "all"}
+        ).json()
+        found += body[key]
+        offset += size
+        if offset >= body["total"]:
+            return found, body["total"]
+
+
+@pytest.mark.parametrize(
+    "sort, value",
+    [
+        ("-intensity", lambda report: report["event"]["intensity"]),
+        ("type", lambda report: report["event"]["event_type"]),
+        ("date", lambda report: report["event_date"] or "9999"),
+    ],
+)
+def test_views_events_sorted_by_the_server_over_every_page(client, documents, sort, value):
+    found, total = pages(client, "/api/events", sort, "events")
+    ids = [report["event"]["id"] for report in found]
+    assert total == len(all_events(documents)) and sorted(ids) == sorted(
+        event.id for event in all_events(documents)
+    )
+    values = [value(report) for report in found]
+    assert values == sorted(values, reverse=sort.startswith("-")) and values[0] != values[-1]
+
+
+@pytest.mark.parametrize("sort, key", [("-reports", "report_count"), ("intensity", "intensity")])
+def test_views_clusters_sorted_by_the_server_over_every_page(client, sort, key):
+    found, total = pages(client, "/api/clusters", sort, "clusters")
+    assert len({cluster["id"] for cluster in found}) == total == client.app.state.store.cluster_count()
+    values = [cluster[key] for cluster in found]
+    assert values == sorted(values, reverse=sort.startswith("-"))
+
+
+def test_views_unknown_sort_is_refused(client):
+    for path in ("/api/events", "/api/clusters"):
+        error = assert_error(client.get(path, params={"sort": "loudness"}), 422, "E013")
+        assert "unknown sort 'loudness'" in error["message"]
 
 
 def test_views_map(client, documents):

@@ -61,7 +61,7 @@ from .dashboard_models import (
     Series,
     TypeCount,
 )
-from .events import MAX_PAGE_LIMIT, PAGE_LIMIT, article_document, find_events, save_document
+from .events import MAX_PAGE_LIMIT, NEWEST_FIRST, PAGE_LIMIT, article_document, find_events, save_document
 from .filters import ANALYSED_MODALITIES, counting_rule, parse_event_types, parse_modalities
 from .models import (
     Count,
@@ -111,6 +111,7 @@ __all__ = [
     "EVENT_ACTORS_FTS",
     "MAX_PAGE_LIMIT",
     "NETWORK_MAX_NODES",
+    "NEWEST_FIRST",
     "PAGE_LIMIT",
     "RECENT_DAYS",
     "SERIES_INTERVALS",

@@ -9,16 +9,24 @@ from ..store.core import Store, cluster_records
 from ..store.filters import EventFilter
 from ..store.schema import EventClusterRow, EventRow
 from .dashboard_models import ClusterPage, ClusterRecord
-from .events import PAGE_LIMIT
+from .events import NEWEST_FIRST, PAGE_LIMIT, sort_order
 
 CLUSTER_FIELDS = tuple(ClusterRecord.model_fields)
+# The orders a page of real-world events may be asked in: a column, "-" before it for descending.
+CLUSTER_SORTS = {
+    "date": "event_date",
+    "reports": "report_count",
+    "intensity": "intensity",
+    "type": "event_type",
+}
 
 
 def find_clusters(
-    store: Store, selection: EventFilter, limit: int = PAGE_LIMIT, offset: int = 0
+    store: Store, selection: EventFilter, limit: int = PAGE_LIMIT, offset: int = 0, sort: str = NEWEST_FIRST
 ) -> ClusterPage:
     """One page of the real-world events with a report matching every filter (of any modality unless
-    one is asked for, as the events table), newest first (by the cluster's day, then id), and how many
+    one is asked for, as the events table), newest first (by the cluster's day, then id) or in the
+    order ``sort`` names (a key of :data:`CLUSTER_SORTS`, "-" before it for descending), and how many
     match in all."""
     events = EventRow.__table__
     clusters = EventClusterRow.__table__
@@ -34,9 +42,9 @@ def find_clusters(
         else:  # every cluster has a report: no need to look at the events
             total = connection.execute(select(func.count()).select_from(clusters)).scalar_one()
             page_query = select(clusters.c.id)
-        newest_first = (clusters.c.event_date.desc().nulls_last(), clusters.c.id.desc())
-        page = list(connection.scalars(page_query.order_by(*newest_first).limit(limit).offset(offset)))
-        records = cluster_records(connection, page, newest_first) if page else []
+        order = sort_order(sort, CLUSTER_SORTS, clusters)
+        page = list(connection.scalars(page_query.order_by(*order).limit(limit).offset(offset)))
+        records = cluster_records(connection, page, order) if page else []
     return ClusterPage(
         clusters=[
             ClusterRecord(

@@ -9,8 +9,11 @@ from ..records import EventReport
 
 
 class ClusterEvent(BaseModel):
+    """One report of a real-world event: the event record and the article it is in."""
+
     event_id: str
     article_id: str
+    article_title: str | None = Field(description="The title of the article it is in.")
     outlet: str | None
     url: str | None
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from sqlalchemy import Select, func, select
 
-from ..errors import ArticleExists, ArticleNotFound
+from ..errors import ArticleExists, ArticleNotFound, BadOption
 from ..ingest import article_id as text_hash
 from ..records import ArticleDocument, EventReport
 from ..store.core import Store
@@ -20,6 +20,24 @@ from .models import EventPage
 
 PAGE_LIMIT = 50
 MAX_PAGE_LIMIT = 1000
+NEWEST_FIRST = "-date"
+# The orders a page of events may be asked in: a column, "-" before it for descending.
+EVENT_SORTS = {"date": "event_date", "intensity": "intensity", "type": "event_type"}
+
+
+def sort_order(sort: str, columns: dict, table) -> tuple:
+    """ORDER BY clauses for ``sort`` ("key" or "-key", the key one of ``columns``), the id last so that
+    pages never overlap; an empty value (an undated event) last either way. Raises :class:`BadOption`
+    for an unknown key."""
+    key = sort.removeprefix("-")
+    if key not in columns:
+        choices = ", ".join(f"{name}, -{name}" for name in columns)
+        raise BadOption(f"unknown sort {sort!r}; choose one of {choices}")
+    column = table.c[columns[key]]
+    if sort.startswith("-"):  # read down an index on (column, id) backwards
+        first = column.desc().nulls_last() if column.nullable else column.desc()
+        return first, table.c.id.desc()
+    return (column.asc().nulls_last() if column.nullable else column.asc()), table.c.id.asc()
 
 
 def find_events(
@@ -29,9 +47,12 @@ def find_events(
     offset: int = 0,
     *,
     total: int | None = None,
+    sort: str = NEWEST_FIRST,
 ) -> EventPage:
-    """One page of the events that match, newest first, and how many match in all (``total`` when the
+    """One page of the events that match, newest first (or in the order ``sort`` names: a key of
+    :data:`EVENT_SORTS`, "-" before it for descending), and how many match in all (``total`` when the
     caller knows it already)."""
+    order = sort_order(sort, EVENT_SORTS, EventRow.__table__)
     dialect = store.engine.dialect.name
     if total is None and aggregates.can_answer(store, "all", selection):
         # every modality unless one is asked for, as the events table shows
@@ -40,7 +61,7 @@ def find_events(
     with store.engine.connect() as connection:
         if total is None:
             total = connection.execute(_count_matches(selection, dialect)).scalar_one()
-        page = _page_ids(connection, selection, dialect, total, limit, offset)
+        page = _page_ids(connection, selection, dialect, total, order, limit, offset)
         return EventPage(events=page_reports(connection, page), total=total)
 
 
@@ -74,27 +95,23 @@ def _count_matches(selection: EventFilter, dialect: str) -> Select:
 
 
 def _page_ids(
-    connection, selection: EventFilter, dialect: str, total: int, limit: int, offset: int
+    connection, selection: EventFilter, dialect: str, total: int, order: tuple, limit: int, offset: int
 ) -> list[str]:
-    """The ids of one page of matching events, newest first, read the cheaper of two ways.
+    """The ids of one page of matching events in ``order``, read the cheaper of two ways.
 
-    When matches are frequent, reading down the (event_date, id) index newest first and testing each
-    event finds a page after about (offset + limit) * events / total rows. When they are rare, looking
-    up all ``total`` matches from their own indexes and sorting them costs less."""
+    When matches are frequent, reading down the index of the order (event_date, intensity or
+    event_type, then id) and testing each event finds a page after about (offset + limit) * events /
+    total rows. When they are rare, looking up all ``total`` matches from their own indexes and sorting
+    them costs less."""
     events = EventRow.__table__
     if offset >= total:
         return []
-    newest_first = (
-        select(events.c.id)
-        .order_by(events.c.event_date.desc(), events.c.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
+    ordered = select(events.c.id).order_by(*order).limit(limit).offset(offset)
     stored = connection.execute(select(func.count()).select_from(events)).scalar_one()
     if total * total >= (offset + limit) * stored:
         days = selection.day_clauses()
-        return list(connection.scalars(newest_first.where(*days, *selection.row_tests(dialect))))
-    return list(connection.scalars(newest_first.where(*selection.where(dialect=dialect))))
+        return list(connection.scalars(ordered.where(*days, *selection.row_tests(dialect))))
+    return list(connection.scalars(ordered.where(*selection.where(dialect=dialect))))
 
 
 def _actors_by_event(connection, event_ids: Sequence[str]) -> dict[str, list]:

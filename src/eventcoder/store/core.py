@@ -384,7 +384,14 @@ def cluster_records(connection: Connection, chosen, order_by: Sequence) -> list[
         countries[link.cluster_id][link.role].append(link.country)
     members: dict[str, list[dict]] = defaultdict(list)
     for member in connection.execute(
-        select(events.c.cluster_id, events.c.id, events.c.article_id, ArticleRow.source, ArticleRow.url)
+        select(
+            events.c.cluster_id,
+            events.c.id,
+            events.c.article_id,
+            ArticleRow.title,
+            ArticleRow.source,
+            ArticleRow.url,
+        )
         .join(ArticleRow, ArticleRow.id == events.c.article_id)
         .where(events.c.cluster_id.in_(select(clusters.c.id).where(clusters.c.id.in_(chosen))))
         .order_by(events.c.id)
@@ -393,6 +400,7 @@ def cluster_records(connection: Connection, chosen, order_by: Sequence) -> list[
             {
                 "event_id": member.id,
                 "article_id": member.article_id,
+                "article_title": member.title,
                 "outlet": member.source,
                 "url": member.url,
             }

@@ -41,6 +41,12 @@ class ArticleRow(Base):
 
 class EventClusterRow(Base):
     __tablename__ = "event_clusters"
+    # Pages of real-world events in another order than newest first (analysis.find_clusters).
+    __table_args__ = (
+        Index("ix_event_clusters_report_count_id", "report_count", "id"),
+        Index("ix_event_clusters_intensity_id", "intensity", "id"),
+        Index("ix_event_clusters_event_type_id", "event_type", "id"),
+    )
 
     id: Mapped[str] = mapped_column(Text, primary_key=True, comment="id of its first event")
     event_type: Mapped[str] = mapped_column(Text, index=True)
@@ -102,8 +108,13 @@ class EventClusterKeyRow(Base):
 
 class EventRow(Base):
     __tablename__ = "events"
-    # Pages of filtered events, newest first, read down this index (analysis.find_events).
-    __table_args__ = (Index("ix_events_event_date_id", "event_date", "id"),)
+    # Pages of filtered events, newest first (or by intensity, or by type), read down these indexes
+    # (analysis.find_events).
+    __table_args__ = (
+        Index("ix_events_event_date_id", "event_date", "id"),
+        Index("ix_events_intensity_id", "intensity", "id"),
+        Index("ix_events_event_type_id", "event_type", "id"),
+    )
 
     id: Mapped[str] = mapped_column(Text, primary_key=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)

@@ -278,6 +278,13 @@ def add_api_routes(app: FastAPI) -> None:
         include_negated: Annotated[
             bool, Query(description="plover: keep negated and prevented events.")
         ] = False,
+        sort: Annotated[
+            str,
+            Query(
+                description="json: the order of the pages: date, intensity or type, '-' before it for "
+                "descending (default -date, newest first; another order reads the whole selection)."
+            ),
+        ] = analysis.NEWEST_FIRST,
     ) -> analysis.EventPage | Response:
         """Events that match every filter given, newest first, one page at a time; ``total`` counts all
         pages. With ``format`` csv, geojson or plover: the selection as a file to download."""
@@ -296,7 +303,9 @@ def add_api_routes(app: FastAPI) -> None:
                 f"query.limit: at most {analysis.MAX_PAGE_LIMIT} events a page (a download takes more)",
                 "validation_error",
             )
-        return analysis.find_events(store, selection, limit=limit or analysis.PAGE_LIMIT, offset=offset)
+        return analysis.find_events(
+            store, selection, limit=limit or analysis.PAGE_LIMIT, offset=offset, sort=sort
+        )
 
     @app.get(
         "/api/articles/{article_id:path}",

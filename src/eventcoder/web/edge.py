@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import analysis
-from ..errors import BadDate, DatabaseError, EventcoderError, InputError, ModelNotFound
+from ..errors import BadDate, BadOption, DatabaseError, EventcoderError, InputError, ModelNotFound
 from ..ingest import MAX_CHARS
 
 # The cost of one POST: the text coded is at most this long (413 beyond), and the body at most big
@@ -41,6 +41,7 @@ STATUS_OF_ERROR = (
     (analysis.ArticleExists, 409),
     (InputError, 422),
     (BadDate, 422),
+    (BadOption, 422),  # an option the query's types let through but the analysis refuses (an unknown sort)
     (DatabaseError, 503),
     (ModelNotFound, 503),
 )

@@ -30,9 +30,16 @@ def add_view_routes(app: FastAPI) -> None:
         selection: FilterDependency,
         limit: Annotated[int, Query(ge=1, le=analysis.MAX_PAGE_LIMIT)] = analysis.PAGE_LIMIT,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+        sort: Annotated[
+            str,
+            Query(
+                description="date, reports, intensity or type, '-' before it for descending (default -date)."
+            ),
+        ] = analysis.NEWEST_FIRST,
     ) -> analysis.ClusterPage:
-        """Real-world events (clusters of reports) with a report matching every filter, newest first."""
-        return analysis.find_clusters(store, selection, limit=limit, offset=offset)
+        """Real-world events (clusters of reports) with a report matching every filter, newest first or
+        in the order ``sort`` names."""
+        return analysis.find_clusters(store, selection, limit=limit, offset=offset, sort=sort)
 
     @app.get(
         "/api/map", response_model=list[analysis.MapPlace], responses=ERROR_RESPONSES, tags=["analytics"]

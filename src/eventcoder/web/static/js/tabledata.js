@@ -1,11 +1,13 @@
 // One page of the events table from the API: event reports (/api/events) or real-world events
-// (/api/clusters). The API lists newest first; any other order is sorted here over the whole selection
-// (fetched once per selection, up to the API's page limit), so that a sort is never of one page only.
+// (/api/clusters). The API pages the whole selection in the orders it knows (SERVER_SORTS); any other
+// order is sorted here over the newest rows of the selection (fetched once per selection, up to the
+// API's page limit), so that a sort is never of one page only.
 import { getJSON } from "./api.js";
 import { sortRows } from "./columns.js";
 
 export const FETCH_LIMIT = 1000; // the API's largest page
-const NATIVE_SORT = "-date";
+// The columns the API sorts by (its `sort` parameter), ascending or with "-" descending.
+const SERVER_SORTS = { events: ["date", "intensity", "type"], clusters: ["date", "reports", "intensity", "type"] };
 const cache = { key: null, rows: null, total: 0 };
 
 // An event report of the API (record schema: EventReport) as the row the table draws.
@@ -22,8 +24,8 @@ const rowsOf = (unit, page) => (unit === "clusters" ? page.clusters : page.event
 export async function tablePage({ unit, filters, sort, page, size }) {
   const [path] = endpointOf(unit);
   const offset = (page - 1) * size;
-  if (sort === NATIVE_SORT) {
-    const answer = await getJSON(path, { ...filters, limit: size, offset });
+  if (SERVER_SORTS[unit === "clusters" ? "clusters" : "events"].includes(sort.replace(/^-/, ""))) {
+    const answer = await getJSON(path, { ...filters, limit: size, offset, sort });
     return { rows: rowsOf(unit, answer), total: answer.total, sortedOver: answer.total };
   }
   const key = JSON.stringify([unit, filters]);
