@@ -191,6 +191,23 @@ def test_views_series(client):
     assert_error(client.get("/api/series", params={"interval": "year"}), 422, "validation_error")
 
 
+def test_views_series_of_one_actor(client, documents):
+    """An actor's series: the ``actor`` filter (part of a name, or an organisation code) over its events
+    as a source or target."""
+    events = happened(documents)
+    name = max(
+        {actor.name for event in events for actor in event.sources},
+        key=lambda n: sum(
+            any(actor.name == n for actor in event.sources + event.targets) for event in events
+        ),
+    )
+    body = client.get("/api/series", params={"actor": name, "interval": "month"}).json()
+    expected = sum(
+        any(name.lower() in actor.name.lower() for actor in event.sources + event.targets) for event in events
+    )
+    assert 0 < sum(point["events"] for point in body["points"]) == expected < len(events)
+
+
 def test_views_countries(client):
     countries = client.get("/api/countries").json()
     assert {
@@ -214,6 +231,24 @@ def test_views_actors(client, documents):
     assert set(profile) == set(analysis.ActorProfile.model_fields)
     assert profile["name"] == name and profile["events"] >= 1
     assert_error(client.get("/api/actors/Nobody At All"), 404, "not_found")
+
+
+def test_views_actor_partners_say_what_they_are(client, documents):
+    """A partner carries the kind, country and sector the coder gave it most often in these events, so
+    that the page links a state to its country page and a person or group to its own."""
+    events = happened(documents)
+    pairs = [(source, target) for event in events for source in event.sources for target in event.targets]
+    name = max(
+        {source.name for source, _ in pairs}, key=lambda n: sum(source.name == n for source, _ in pairs)
+    )
+    partners = client.get(f"/api/actors/{name}").json()["partners"]
+    coded = {target.name: target for source, target in pairs if source.name == name and target.name != name}
+    assert partners and coded
+    for partner in partners:
+        if partner["name"] in coded and partner["as_target"] == 0:  # only ever acted on by this actor
+            actor = coded[partner["name"]]
+            assert (partner["kind"], partner["country"]) == (actor.kind, actor.country)
+    assert all(partner["kind"] for partner in partners)
 
 
 def test_views_change(client):

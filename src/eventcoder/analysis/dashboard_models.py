@@ -91,7 +91,9 @@ class Partner(BaseModel):
 
 class ActorPartner(BaseModel):
     name: str
-    country: str | None
+    country: str | None = Field(description="Its most frequent country, sector and kind in these events.")
+    sector: str | None
+    kind: str | None = Field(description="person, organisation, country, ... as the actor stage resolved it.")
     as_source: int = Field(description="Events in which the actor acted on this partner.")
     as_target: int = Field(description="Events in which this partner acted on the actor.")
     intensity: float

@@ -160,17 +160,20 @@ def actor_profile(
     clusters = cluster_facts(store, "all", selection, ("day",), extra=extra)
     codes: dict[str, Counter] = defaultdict(Counter)
     for fact in event_facts(store, "actor", selection, ("key",), extra=extra):
-        actor_name, country, sector = fact.key[:3]
-        codes[actor_name][(country, sector)] += fact.events
+        actor_name, country, sector, _, kind = fact.key
+        codes[actor_name][(country, sector, kind)] += fact.events
     partners: dict[str, ActorPartner] = {}
     for fact in event_facts(store, "pair", selection, ("key",), extra=extra):
         source, target = fact.key
         if name not in (source, target):
             continue
         other = target if source == name else source
-        country = codes[other].most_common(1)[0][0][0] if codes[other] else None
+        country, sector, kind = codes[other].most_common(1)[0][0] if codes[other] else (None, None, None)
         partner = partners.setdefault(
-            other, ActorPartner(name=other, country=country, as_source=0, as_target=0, intensity=0.0)
+            other,
+            ActorPartner(
+                name=other, country=country, sector=sector, kind=kind, as_source=0, as_target=0, intensity=0.0
+            ),
         )
         if source == name:
             partner.as_source += fact.events

@@ -61,7 +61,7 @@ def add_view_routes(app: FastAPI) -> None:
         ] = None,
     ) -> analysis.Series:
         """Events, real-world events, intensity and events by quad class per period: of the selection
-        (``country`` makes it a country's), or of one dyad (``source`` and ``target``)."""
+        (``country`` makes it a country's, ``actor`` an actor's), or of one dyad (``source`` and ``target``)."""
         try:
             return analysis.period_series(store, selection, interval=interval, source=source, target=target)
         except BadOption as error:
