@@ -333,7 +333,7 @@ def dashboard_mix(url: str) -> list[tuple[str, str, dict]]:
         ("clusters", "/api/clusters", {"limit": 50}),
         ("counts by day", "/api/counts", {"by": "day"}),
         ("counts by day", "/api/counts", {"by": "day", "interval": "week", "country": country}),
-        ("dyads", "/api/dyads", {"top": 20}),
+        ("dyads", "/api/dyads", {"top": 20, "interval": "week"}),
         ("network", "/api/network", {}),
         ("map", "/api/map", {}),
         ("map", "/api/map", {"country": country}),

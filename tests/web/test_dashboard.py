@@ -236,7 +236,7 @@ def test_dashboard_shows_map_change_timeline_table_and_network(page, server):
     assert page.locator("#network g.node").count() == len(network["nodes"])
     assert page.locator("#network line.link").count() == len(network["links"])
 
-    dyads = api(server, "/api/dyads", top=20)
+    dyads = api(server, "/api/dyads", top=20, interval="week")  # no date range: the timeline by week
     assert page.locator("#dyad-select option").count() == len(dyads)
     assert page.locator("#timeline rect.bar").count() == len(dyads[0]["points"])
 

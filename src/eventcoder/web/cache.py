@@ -113,10 +113,10 @@ class ResponseCache:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = self._key(scope)
         if key is None:
-            if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD"):
-                self.answers.clear()  # a write through the API: seen by the next answer
-                self.watch.expire()
             await self.app(scope, receive, send)
+            if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD"):
+                self.answers.clear()  # a write through the API, committed: seen by the next answer
+                self.watch.expire()
             return
         version = await anyio.to_thread.run_sync(self.watch.current)
         cached = self.answers.get(key)

@@ -67,7 +67,7 @@ export function renderDashboard(filters) {
     drawNetworkNow();
   });
   once("dyads", filters, $("#timeline"), async (current) => {
-    const dyads = await getJSON("/api/dyads", { ...filters, top: 20 });
+    const dyads = await getJSON("/api/dyads", { ...filters, top: 20, interval: dyadInterval(filters) });
     if (!current()) return;
     data.dyads = dyads;
     $("#dyad-select").replaceChildren(...dyads.map((dyad) => new Option(
@@ -75,6 +75,16 @@ export function renderDashboard(filters) {
     drawTimelineNow();
   });
   once("dyad", state.dyad, $("#timeline"), async () => drawTimelineNow());
+}
+
+// The dyad timeline by day over a short range (a brushed quarter at most), else by week: twenty dyads
+// day by day over years would be megabytes that no chart this wide can show.
+const DAY_MS = 24 * 3600 * 1000;
+function dyadInterval(filters) {
+  if (!filters.since || !filters.until) return "week";
+  const first = (value) => Date.parse(String(value).padEnd(10, "-01").slice(0, 10));
+  const last = (value) => first(value) + ({ 4: 365, 7: 31 }[String(value).length] || 0) * DAY_MS;
+  return (last(filters.until) - first(filters.since)) / DAY_MS <= 92 ? "day" : "week";
 }
 
 // Redraw the charts at the width they have now (after a resize, or when the dashboard shows again).
