@@ -18,6 +18,7 @@ import functools
 import re
 import sys
 import unicodedata
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -142,7 +143,7 @@ FEATURE_CLASSES = {"water": WATER, "region": REGION, "site": SITE}  # features.t
 COUNTRY_CODE, ADMIN1_CODE, ADMIN2_CODE = "PCLI", "ADM1", "ADM2"
 
 
-@dataclass(frozen=True, slots=True)  # slots: ~130,000 of them stay in memory in every process
+@dataclass(frozen=True, slots=True)
 class Candidate:
     name: str
     country: str | None  # ISO 3166-1 alpha-2; None for seas and regions across countries
@@ -157,31 +158,75 @@ class Candidate:
     feature_code: str | None = None  # None where the table does not tell it (cities)
 
 
+class CandidateTable:
+    """The gazetteer's ~95,000 candidates as columns, one row each, made into :class:`Candidate`
+    values only when a name is looked up: as objects (with their floats and ints) they took twice the
+    memory of these arrays, in every coding process. Text columns hold interned strings."""
+
+    TEXT = ("name", "country", "kind", "admin1", "feature_class", "feature_code")
+
+    def __init__(self) -> None:
+        for column in self.TEXT:
+            setattr(self, column, [])
+        self.lat, self.lon = array("d"), array("d")
+        self.population, self.geonameid = array("q"), array("q")  # geonameid -1: none
+        self.primary = bytearray()
+
+    def __len__(self) -> int:
+        return len(self.primary)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CandidateTable) and vars(self) == vars(other)
+
+    def append(self, candidate: Candidate) -> int:
+        """Add a row for ``candidate``; its number."""
+        for column in self.TEXT:
+            getattr(self, column).append(getattr(candidate, column))
+        self.lat.append(candidate.lat)
+        self.lon.append(candidate.lon)
+        self.population.append(candidate.population)
+        self.geonameid.append(-1 if candidate.geonameid is None else candidate.geonameid)
+        self.primary.append(candidate.primary)
+        return len(self) - 1
+
+    def __getitem__(self, row: int) -> Candidate:
+        geonameid = self.geonameid[row]
+        return Candidate(
+            self.name[row], self.country[row], self.lat[row], self.lon[row], self.kind[row],
+            self.population[row], self.admin1[row], bool(self.primary[row]),
+            None if geonameid < 0 else geonameid, self.feature_class[row], self.feature_code[row],
+        )  # fmt: skip
+
+
 @dataclass
 class Gazetteer:
-    # A name with one bearer maps to it, one with several to a tuple of them: most names have one,
-    # and a list for each of ~120,000 names would cost as much as the candidates themselves.
-    names: dict[str, Candidate | tuple[Candidate, ...]] = field(default_factory=dict)
+    # A name with one bearer maps to its row, one with several to a tuple of rows: most names have one.
+    names: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+    candidates: CandidateTable = field(default_factory=CandidateTable)
     iso3: dict[str, str] = field(default_factory=dict)  # alpha-2 -> alpha-3
     iso2: dict[str, str] = field(default_factory=dict)  # alpha-3 -> alpha-2
     demonyms: dict[str, str] = field(default_factory=dict)  # "syrian" -> "SY"
     features: list[str] = field(default_factory=list)  # table names for the phrase matcher
     fallback: dict[str, list[Candidate]] = field(default_factory=dict)  # counties, districts
 
-    def add(self, name: str, candidate: Candidate) -> None:
+    def add(self, name: str, candidate: Candidate | int) -> int:
+        """File ``candidate`` (a new one, or the row of one added before) under ``name``; its row."""
+        row = candidate if isinstance(candidate, int) else self.candidates.append(candidate)
         key = normalize(name)
         if key:
             found = self.names.get(key)
             if found is None:
-                self.names[key] = candidate
+                self.names[key] = row
             else:
-                self.names[key] = (*found, candidate) if isinstance(found, tuple) else (found, candidate)
+                self.names[key] = (*found, row) if isinstance(found, tuple) else (found, row)
+        return row
+
+    def rows(self, name: str) -> tuple[int, ...]:
+        found = self.names.get(normalize(name))
+        return () if found is None else (found,) if isinstance(found, int) else found
 
     def lookup(self, name: str) -> list[Candidate]:
-        found = self.names.get(normalize(name))
-        if found is None:
-            return []
-        return [found] if isinstance(found, Candidate) else list(found)
+        return [self.candidates[row] for row in self.rows(name)]
 
 
 def normalize(name: str) -> str:
@@ -195,13 +240,14 @@ def normalize(name: str) -> str:
 
 
 def _rows(filename: str) -> Iterator[dict]:
-    """The rows of one table, one at a time: all 70,000 cities at once would double the peak memory."""
-    text = (PLACES_DIR / filename).read_text(encoding="utf-8")
-    lines = (line for line in text.splitlines() if line and not line.startswith("#"))
-    for row in csv.DictReader(lines, delimiter="\t"):
-        for column in SHARED_COLUMNS.intersection(row):
-            row[column] = sys.intern(row[column])
-        yield row
+    """The rows of one table, read a line at a time: the 70,000 cities' lines at once would leave the
+    memory they took scattered among the tables kept."""
+    with (PLACES_DIR / filename).open(encoding="utf-8", newline="") as file:
+        lines = (line for line in file if line.strip() and not line.startswith("#"))
+        for row in csv.DictReader(lines, delimiter="\t"):
+            for column in SHARED_COLUMNS.intersection(row):
+                row[column] = sys.intern(row[column])
+            yield row
 
 
 @functools.lru_cache(maxsize=1)
@@ -224,8 +270,7 @@ def load_gazetteer() -> Gazetteer:
             feature_class=ADMINISTRATIVE,
             feature_code=COUNTRY_CODE,
         )
-        countries[row["iso2"]] = candidate
-        gazetteer.add(row["name"], candidate)
+        countries[row["iso2"]] = gazetteer.add(row["name"], candidate)
     for row in _rows("country_names.tsv"):
         if row["type"] == "demonym":
             gazetteer.demonyms[normalize(row["name"])] = row["iso2"]
@@ -245,9 +290,10 @@ def load_gazetteer() -> Gazetteer:
         )
         gazetteer.add(row["name"], candidate)
     for row in _rows("admin1_aliases.tsv"):
-        for candidate in gazetteer.lookup(row["admin1"]):
+        for found in gazetteer.rows(row["admin1"]):
+            candidate = gazetteer.candidates[found]
             if candidate.kind == "admin1" and candidate.country == row["country"]:
-                gazetteer.add(row["name"], candidate)
+                gazetteer.add(row["name"], found)
     for row in _rows("cities.tsv"):
         lat, lon, population = float(row["lat"]), float(row["lon"]), int(row["population"])
         geonameid = int(row["geonameid"])  # one int for the city and its spelling variant
@@ -264,10 +310,10 @@ def load_gazetteer() -> Gazetteer:
             POPULATED,
         )
         gazetteer.add(row["name"], city)
-        if row["alternates"]:  # one candidate for all spellings of a city: they are equal
-            variant = replace(city, primary=False)
+        if row["alternates"]:  # one row for all spellings of a city: they are equal
+            variant: Candidate | int = replace(city, primary=False)
             for alternate in filter(None, row["alternates"].split("|")):
-                gazetteer.add(alternate, variant)
+                variant = gazetteer.add(alternate, variant)
     for row in _rows("admin2.tsv"):
         candidate = Candidate(
             row["name"],
@@ -291,8 +337,9 @@ def load_gazetteer() -> Gazetteer:
             row["kind"],
             feature_class=FEATURE_CLASSES[row["kind"]],
         )
+        added: Candidate | int = candidate
         for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
-            gazetteer.add(name, candidate)
+            added = gazetteer.add(name, added)  # one row for the feature and its aliases
             gazetteer.features.append(name)
     return gazetteer
 

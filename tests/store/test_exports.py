@@ -580,14 +580,10 @@ def test_coded_places_carry_the_gazetteer_rows_geonames_fields(documents):
 
 def test_gazetteer_candidates_carry_the_tables_feature_codes():
     gazetteer = load_gazetteer()
-    candidates = {
-        id(found): found
-        for value in gazetteer.names.values()
-        for found in (value if isinstance(value, tuple) else (value,))
-    }
-    candidates.update((id(found), found) for value in gazetteer.fallback.values() for found in value)
+    candidates = [gazetteer.candidates[row] for row in range(len(gazetteer.candidates))]
+    candidates += [found for value in gazetteer.fallback.values() for found in value]
     seen = set()
-    for candidate in candidates.values():
+    for candidate in candidates:
         key = (
             candidate.kind,
             candidate.feature_class,

@@ -468,13 +468,14 @@ def test_table_sorts_pages_and_chooses_columns(page, server):
     settle(page)
     assert url_state(page)["sort"] == "type"
     expect(page.locator("#events thead th[data-key=type]")).to_have_attribute("aria-sort", "ascending")
-    by_type = sorted(reports, key=lambda report: report["event"]["event_type"])
+    # sorted by the server over the whole selection: by type, then by event id
+    by_type = sorted(reports, key=lambda report: (report["event"]["event_type"], report["event"]["id"]))
     assert row_ids(page) == [report["event"]["id"] for report in by_type[:PAGE_SIZE]]
 
     page.click("#events thead button.sort[data-key=type]")
     settle(page)
     assert url_state(page)["sort"] == "-type"
-    by_type = sorted(reports, key=lambda report: report["event"]["event_type"], reverse=True)
+    by_type.reverse()
     assert row_ids(page) == [report["event"]["id"] for report in by_type[:PAGE_SIZE]]
 
     page.select_option("#page-size", "10")

@@ -247,13 +247,14 @@ def read_actor_yaml(path: Path | str) -> list[tuple[Entry, list[str]]]:
 
 
 def _data_lines(path: Path) -> Iterator[list[str]]:
-    """Tab-separated rows of a shipped table, without comments and the header row."""
-    lines = (
-        line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
-    )
-    next(lines, None)
-    for line in lines:
-        yield line.split("\t")
+    """Tab-separated rows of a shipped table, without comments and the header row, read a line at a
+    time (the whole text at once leaves its memory scattered among the tables kept)."""
+    with path.open(encoding="utf-8", newline="") as file:
+        lines = (line.rstrip("\r\n") for line in file)
+        lines = (line for line in lines if line and not line.startswith("#"))
+        next(lines, None)
+        for line in lines:
+            yield line.split("\t")
 
 
 def read_phoenix_tsv(path: Path) -> Iterator[tuple[Entry, list[str]]]:
