@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from ..records import EventReport
+from .models import SeriesPoint
 
 
 class ClusterEvent(BaseModel):
@@ -58,15 +59,8 @@ class MapPlace(BaseModel):
     by_quad: dict[str, int]
 
 
-class PeriodPoint(BaseModel):
-    period: str = Field(description="First day of the period (ISO date).")
-    events: int
+class PeriodPoint(SeriesPoint):
     clusters: int = Field(description="Real-world events whose day falls in the period.")
-    intensity: float = Field(description="Sum of the events' PLOVER intensity: below 0 is conflict.")
-    verbal_cooperation: int = 0
-    material_cooperation: int = 0
-    verbal_conflict: int = 0
-    material_conflict: int = 0
 
 
 class Series(BaseModel):

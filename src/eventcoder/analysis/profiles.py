@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -31,6 +33,7 @@ from .periods import points
 PROFILE_RECENT = 10
 PROFILE_QUOTES = 10
 PROFILE_PARTNERS = 20
+P = TypeVar("P", Partner, ActorPartner)
 
 
 def country_list(
@@ -92,6 +95,28 @@ def _change(store, kind, selection, as_of, *, key=None, extra=(), label=(), scan
     return change_row(label, counts) if counts else None
 
 
+def _ranked_partners(facts, subject: str, partner_of: Callable[[str], P]) -> list[P]:
+    """The partners of ``subject`` in facts keyed (source, target): events in each direction and their
+    intensity summed, most events first (then by code or name), at most :data:`PROFILE_PARTNERS`;
+    ``partner_of(other)`` makes a partner's record with zero counts."""
+    partners: dict[str, P] = {}
+    for fact in facts:
+        source, target = fact.key
+        if source == target or subject not in (source, target):
+            continue
+        other = target if source == subject else source
+        partner = partners.get(other)
+        if partner is None:
+            partner = partners[other] = partner_of(other)
+        if source == subject:
+            partner.as_source += fact.events
+        else:
+            partner.as_target += fact.events
+        partner.intensity = round(partner.intensity + fact.intensity, 4)
+    ranked = sorted(partners.items(), key=lambda item: (-(item[1].as_source + item[1].as_target), item[0]))
+    return [partner for _, partner in ranked[:PROFILE_PARTNERS]]
+
+
 def country_profile(
     store: Store, code: str, selection: EventFilter = ALL_EVENTS, *, as_of=None, scan: bool = False
 ) -> CountryProfile | None:
@@ -105,22 +130,13 @@ def country_profile(
     chosen = replace(selection, country=code)
     daily = event_facts(store, "all", chosen, ("day", "event_type"), scan=scan)
     clusters = cluster_facts(store, "all", chosen, ("day",), scan=scan)
-    partners: dict[str, Partner] = {}
-    for fact in event_facts(store, "dyad", chosen, ("key",), scan=scan):
-        source, target = fact.key
-        if source == target or code not in (source, target):
-            continue
-        other = target if source == code else source
-        partner = partners.setdefault(
-            other,
-            Partner(code=other, name=country_name(other) or other, as_source=0, as_target=0, intensity=0.0),
-        )
-        if source == code:
-            partner.as_source += fact.events
-        else:
-            partner.as_target += fact.events
-        partner.intensity = round(partner.intensity + fact.intensity, 4)
-    ranked = sorted(partners.values(), key=lambda p: (-(p.as_source + p.as_target), p.code))
+    ranked = _ranked_partners(
+        event_facts(store, "dyad", chosen, ("key",), scan=scan),
+        code,
+        lambda other: Partner(
+            code=other, name=country_name(other) or other, as_source=0, as_target=0, intensity=0.0
+        ),
+    )
     events = sum(fact.events for fact in daily)
     return CountryProfile(
         code=code,
@@ -128,7 +144,7 @@ def country_profile(
         events=events,
         clusters=sum(fact.clusters for fact in cluster_facts(store, "all", chosen, (), scan=scan)),
         series=points(daily, clusters, "week"),
-        partners=ranked[:PROFILE_PARTNERS],
+        partners=ranked,
         types=_types(daily),
         recent=find_events(store, _counted(chosen), limit=PROFILE_RECENT, total=events).events,
         quotes=_quotes(store, selection, QuoteRow.__table__.c.speaker_country == code),
@@ -162,25 +178,14 @@ def actor_profile(
     for fact in event_facts(store, "actor", selection, ("key",), extra=extra):
         actor_name, country, sector, _, kind = fact.key
         codes[actor_name][(country, sector, kind)] += fact.events
-    partners: dict[str, ActorPartner] = {}
-    for fact in event_facts(store, "pair", selection, ("key",), extra=extra):
-        source, target = fact.key
-        if name not in (source, target):
-            continue
-        other = target if source == name else source
+
+    def partner_of(other: str) -> ActorPartner:
         country, sector, kind = codes[other].most_common(1)[0][0] if codes[other] else (None, None, None)
-        partner = partners.setdefault(
-            other,
-            ActorPartner(
-                name=other, country=country, sector=sector, kind=kind, as_source=0, as_target=0, intensity=0.0
-            ),
+        return ActorPartner(
+            name=other, country=country, sector=sector, kind=kind, as_source=0, as_target=0, intensity=0.0
         )
-        if source == name:
-            partner.as_source += fact.events
-        else:
-            partner.as_target += fact.events
-        partner.intensity = round(partner.intensity + fact.intensity, 4)
-    ranked = sorted(partners.values(), key=lambda p: (-(p.as_source + p.as_target), p.name))
+
+    ranked = _ranked_partners(event_facts(store, "pair", selection, ("key",), extra=extra), name, partner_of)
     country, sector = _most_frequent(store, name)
     with store.engine.connect() as connection:
         recent = page_reports(connection, _newest(connection, store, selection, name))
@@ -191,7 +196,7 @@ def actor_profile(
         events=sum(fact.events for fact in daily),
         clusters=sum(fact.clusters for fact in cluster_facts(store, "all", selection, (), extra=extra)),
         series=points(daily, clusters, "week"),
-        partners=ranked[:PROFILE_PARTNERS],
+        partners=ranked,
         types=_types(daily),
         recent=recent,
         quotes=_quotes(store, selection, QuoteRow.__table__.c.speaker_name == name),
