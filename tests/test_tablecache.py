@@ -285,6 +285,15 @@ def _same_tables(cached, fresh) -> None:
         assert getattr(cached, name) == getattr(fresh, name), name
 
 
+def _one_object_per_value(tables) -> None:
+    """Equal roles, dates and codes are one object each (the memory of 18,000 people's offices)."""
+    roles = [role for entry in tables.entries_by_name.values() for role in entry.roles]
+    dates = [role.start for role in roles if role.start is not None]
+    codes = [role.country for role in roles if role.country is not None]
+    for values in (roles, dates, codes):
+        assert len({id(value) for value in values}) == len(set(values)) < len(values)
+
+
 def test_tablecache_actor_tables_equal_fresh(cache, monkeypatch):
     from eventcoder.actors import tables
 
@@ -300,6 +309,8 @@ def test_tablecache_actor_tables_equal_fresh(cache, monkeypatch):
     monkeypatch.undo()
     _same_tables(cached, built)
     _same_tables(cached, loader.uncached())
+    _one_object_per_value(built)
+    _one_object_per_value(cached)  # pickle keeps the sharing
     found = list(cached.automaton.iter(tables.lowered("president putin met erdogan")))
     assert found == list(built.automaton.iter(tables.lowered("president putin met erdogan")))
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from . import errors, tablecache
 from .api import code_articles
 from .ingest import MAX_CHARS, PAUSE, ArticleInput, arrivals, article_id, iter_articles, watch
+from .ingest.language import language_identifier
 from .ingest.streams import Pause
 from .nlp import load
 from .records import ArticleDocument
@@ -140,10 +141,12 @@ def _code_one(item: ArticleInput, model: str | None) -> ArticleDocument | Coding
 
 
 def _warm_up(model: str | None) -> None:
-    """Load the model once when a worker process starts, not inside the first batch; its tables are
+    """Load the model and the language identifier once, before the first batch rather than inside one,
+    where what their loading takes for a moment would add to the batch's peak memory. The tables are
     built from the data files, which keeps a long-running coder's memory lower than the cache."""
     tablecache.build_in_memory()
     load(model)
+    language_identifier()
 
 
 def _start_worker(model: str | None, parent_alive: Connection) -> None:
@@ -170,8 +173,15 @@ def _exit_with_parent(parent_alive: Connection) -> None:
 
 
 def _serial(batches: Iterable[list[ArticleInput] | Pause], model: str | None) -> Iterator[tuple[list, list]]:
+    warm = False
     for batch in batches:
-        yield (batch, code_batch(batch, model)) if batch is not PAUSE else (PAUSE, [])
+        if batch is PAUSE:
+            yield PAUSE, []
+            continue
+        if not warm:  # at the first article to code: a run with nothing new loads nothing
+            _warm_up(model)
+            warm = True
+        yield batch, code_batch(batch, model)
 
 
 def _bounded(

@@ -18,6 +18,7 @@ import pytest
 from eventcoder import analysis, corpus, store
 from eventcoder.api import code_articles
 from eventcoder.ingest import article_from_mapping, article_id
+from eventcoder.ingest.language import language_identifier
 from eventcoder.nlp import load
 from eventcoder.render import plural
 
@@ -66,8 +67,11 @@ def test_corpus_ingest_is_idempotent(db_url, tmp_path, wikinews):
     # the first article again, re-spaced and without its id: the same text, so the same article
     (folder / "extra" / "copy.txt").write_text("  " + records[0]["text"].replace(" ", "  "), encoding="utf-8")
 
+    language_identifier.cache_clear()
     first = corpus.ingest([str(folder)], db=db_url, progress=False)
     assert (first.new, first.skipped, first.failed) == (7, 1, 0)
+    # Loaded before the first batch although these articles are plainly English: see corpus._warm_up.
+    assert language_identifier.cache_info().currsize == 1
     counts = table_counts(db_url)
     assert counts["articles"] == 7 and counts["events"] == first.events
     assert str(first).startswith(
@@ -75,10 +79,12 @@ def test_corpus_ingest_is_idempotent(db_url, tmp_path, wikinews):
         f"The database holds {first.clusters} real-world events"
     )
 
+    language_identifier.cache_clear()
     again = corpus.ingest(
         [str(folder / "2019" / "wikinews.jsonl"), str(folder / "extra" / "*.txt")], db=db_url, progress=False
     )
     assert (again.new, again.skipped, again.failed, again.events) == (0, 8, 0, 0)
+    assert language_identifier.cache_info().currsize == 0  # nothing to code: nothing loaded
     assert table_counts(db_url) == counts
     stored = documents(db_url)
     assert sorted(stored) == sorted(

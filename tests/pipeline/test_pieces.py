@@ -47,3 +47,14 @@ def test_pieces_pipe_codes_a_long_article_as_the_whole_parse_does(long_article):
     assert [(e.event_type, e.trigger.start, e.date) for e in split.events] == [
         (e.event_type, e.trigger.start, e.date) for e in whole.events
     ]
+
+
+def test_pieces_pipe_drops_the_token_vectors(long_article):
+    """No stage reads the model's token vectors: the pieces of a long article do not keep them until they
+    are joined (384 bytes a token), nor does a short article."""
+    nlp = load()
+    short = long_article.text[:400]
+    docs = list(pieces.pipe(nlp, [nlp.make_doc(long_article.text), nlp.make_doc(short)], 3_000))
+    assert [doc.text for doc in docs] == [long_article.text, short]
+    assert [doc.tensor.size for doc in docs] == [0, 0]
+    assert all(doc.has_annotation("DEP") and doc.has_annotation("ENT_IOB") for doc in docs)

@@ -76,8 +76,8 @@ def find_phrases(doc: Doc, tables: Tables) -> list[Piece]:
     """Every table phrase in the text, leftmost-longest, as token spans."""
     text = doc_text(doc)
     found = []
-    for end_char, (length, phrases) in tables.automaton.iter(lowered(text)):
-        start_char, end_char = end_char - length + 1, end_char + 1
+    for end_char, phrases in tables.automaton.iter(lowered(text)):
+        start_char, end_char = end_char - len(phrases[0].text) + 1, end_char + 1
         if start_char > 0 and text[start_char - 1].isalnum():
             continue
         if end_char < len(text) and text[end_char].isalnum():

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import ahocorasick
 import yaml
@@ -180,13 +181,24 @@ def index_first_last(by_phrase: dict[str, Phrase]) -> dict[tuple[str, str], Entr
     return {key: entries[key] for key, countries in owners.items() if len(countries) == 1}
 
 
+# One object for each equal value that the tables repeat (codes, kinds, dates, roles): 18,000 people
+# carry a few thousand distinct ones, and their copies took 9 MiB in every coding process. Filled while
+# :func:`load_tables` reads the files, emptied when it returns (pickle keeps the sharing).
+_shared: dict = {}
+T = TypeVar("T")
+
+
+def shared(value: T) -> T:
+    return _shared.setdefault(value, value)
+
+
 def _date(value: object, path: str) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.date):
-        return value
+        return shared(value)
     try:
-        return dt.date.fromisoformat(str(value))
+        return shared(dt.date.fromisoformat(str(value)))
     except ValueError as error:
         raise DataFileError(path, f"invalid date {value!r}: expected YYYY-MM-DD") from error
 
@@ -216,11 +228,11 @@ def _entry_from_mapping(item: object, path: str, number: int) -> Entry:
                 path, f"{where} ({name}): each role is a mapping of {', '.join(sorted(ROLE_FIELDS))}"
             )
         roles.append(
-            Role(role.get("country"), role.get("sector"), role.get("org"), role.get("title"),
-                 _date(role.get("start"), path), _date(role.get("end"), path))
+            shared(Role(*(shared(role.get(key)) for key in ("country", "sector", "org", "title")),
+                        _date(role.get("start"), path), _date(role.get("end"), path)))
         )  # fmt: skip
     return Entry(
-        name=name.strip(), kind=kind, country=item.get("country"), sector=item.get("sector"),
+        name=name.strip(), kind=shared(kind), country=shared(item.get("country")), sector=shared(item.get("sector")),
         org=item.get("org"), roles=tuple(roles), surname=bool(item.get("surname", False)), source="kb",
     )  # fmt: skip
 
@@ -261,17 +273,19 @@ def read_phoenix_tsv(path: Path) -> Iterator[tuple[Entry, list[str]]]:
     for name, kind, phrases, roles_text, org, titled in _data_lines(path):
         roles, default = [], (None, None, None)
         for role_text in roles_text.split(";"):
-            country, sector, start, end = role_text.split("/")
+            country, sector, start, end = map(shared, role_text.split("/"))
             if not start and not end:
                 default = (country or None, sector or None, None)
                 continue
             end_date = _date(end, str(path)) or PHOENIX_KNOWN_UNTIL
-            roles.append(Role(country or None, sector or None, None, None, _date(start, str(path)), end_date))
+            roles.append(
+                shared(Role(country or None, sector or None, None, None, _date(start, str(path)), end_date))
+            )
         if default == (None, None, None) and roles:
             default = (roles[-1].country, None, None)
         # Offices change after the source's date; institutions ("Afghan National Army") do not.
         known_until = PHOENIX_KNOWN_UNTIL if kind == "person" else None
-        entry = Entry(name=name, kind=kind, country=default[0], sector=default[1], org=org or None, roles=tuple(roles),
+        entry = Entry(name=name, kind=shared(kind), country=default[0], sector=default[1], org=org or None, roles=tuple(roles),
                       known_until=known_until, source="phoenix", titled=tuple(filter(None, titled.split("|"))))  # fmt: skip
         # "The White House": the article is not part of the name (and "White House" is a metonym here).
         yield entry, [phrase.removeprefix("The ") for phrase in phrases.split("|")]
@@ -312,7 +326,7 @@ def read_agents(paths: Iterable[Path]) -> dict[str, Agent]:
     for path in paths:
         for row in _data_lines(path):
             phrase, sector, extra = row[0].lower(), row[1], row[2]
-            agent = Agent(sector=sector, weak=extra == "weak")
+            agent = shared(Agent(sector=sector, weak=extra == "weak"))
             listed[phrase] = agent
             for form in plural_forms(phrase)[1:]:
                 plurals[form] = agent
@@ -368,6 +382,13 @@ def _table_files(extra_path: str | None = None) -> list[Path | str]:
 def load_tables(extra_path: str | None = None) -> Tables:
     """All actor tables as one automaton, built once per process and user file, and kept compiled in
     the table cache (:mod:`eventcoder.tablecache`) for the next process."""
+    try:
+        return _build_tables(extra_path)
+    finally:
+        _shared.clear()
+
+
+def _build_tables(extra_path: str | None) -> Tables:
     sources = [read_phoenix_tsv(path) for path in PHOENIX_TSVS] + [read_actor_yaml(ACTORS_YAML)]
     if extra_path:
         sources.append(read_actor_yaml(extra_path))
@@ -384,7 +405,8 @@ def load_tables(extra_path: str | None = None) -> Tables:
     for key, phrase in by_phrase.items():
         values.setdefault(key, []).append(phrase)
     for key, phrase_list in values.items():
-        automaton.add_word(lowered(key), (len(key), tuple(phrase_list)))
+        # Each phrase's text lowers to the key, at the same length: the match's length is len(text).
+        automaton.add_word(lowered(key), tuple(phrase_list))
     automaton.make_automaton()
     titled: dict[str, set[str | None]] = {}
     for entry in entries_by_name.values():
