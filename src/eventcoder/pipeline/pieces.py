@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 # Wikinews article: peak RSS 571 MiB parsed whole, 424 MiB in pieces of 20,000, 370 MiB in pieces of
 # 5,000 (a short sentence alone: 339 MiB), in the same time and with the same events. Pieces end at
 # paragraph breaks, where the parser starts a new sentence anyway.
-PIECE_CHARS = 2_500
+PIECE_CHARS = 5_000
 # Where a piece may end, best first: after a paragraph break, after a sentence end, after a space.
 PIECE_ENDS = (re.compile(r"\n\s*\n\s*"), re.compile(r"[.!?][\"'”’)]*\s+"), re.compile(r"\s+"))
 # The model's pipes run piece by piece; so does eventcoder's sentence breaker, which sits among them.
