@@ -68,9 +68,9 @@ def _plainly_english(sample: str) -> bool:
 
 @lru_cache(maxsize=1)
 def language_identifier():
-    """langid.py's model (97 languages, 10 MiB), with probabilities that sum to one.
+    """langid.py's model (97 languages, 9 MiB), with probabilities that sum to one.
 
-    Reading it takes 30 MiB more for a moment. A long-running coder loads it before its first batch
+    Reading it takes 20 MiB more for a moment (``benchmarks/memory_parts.py``). A long-running coder loads it before its first batch
     (``corpus._warm_up``): some article of any corpus needs it (1 in 287 Wikinews articles, 16 in 2,000
     Reuters ones), and loaded in the middle of a batch that moment adds to the batch's peak."""
     # Imported here, not at the top: a short run loads the model only for text not plainly English.

@@ -106,7 +106,9 @@ def _parsed(nlp: Language, docs: list[Doc], piece_chars: int) -> list[Doc]:
         if count == 1:
             whole.append(next(parsed))
             continue
-        joined = Doc.from_docs([next(parsed) for _ in range(count)], ensure_whitespace=False)
+        joined = Doc.from_docs(
+            [next(parsed) for _ in range(count)], ensure_whitespace=False, exclude=["tensor"]
+        )
         for key, value in doc.user_data.items():  # Doc-level extension values, e.g. the publication date
             joined.user_data.setdefault(key, value)
         whole.append(joined)

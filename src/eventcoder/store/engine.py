@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 
 from alembic import command
@@ -73,10 +75,24 @@ def _sqlite_pragmas(connection, record) -> None:
     cursor = connection.cursor()
     # WAL lets readers (Datasette, the web view) read while a batch writes; NORMAL sync is
     # durable against a killed process, which is the crash a batch run must survive.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _switch_to_wal(cursor, attempts: int = 50) -> None:
+    """Openers of a new database switch it to WAL at the same instant: SQLite answers all but one
+    "database is locked" at once, without its busy timeout (waiting could deadlock them), so the
+    switch is tried again, for up to 12 s."""
+    for attempt in range(attempts):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
 
 
 def _sqlite_own_transactions(connection, record) -> None:
