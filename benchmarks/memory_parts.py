@@ -8,7 +8,8 @@ Resident memory is read from ``/proc/self/status`` after glibc has given back wh
 
 - ``tables``: the actor tables, the gazetteer and the event lexicon, each built from the data files
   (as ``ingest`` builds them);
-- ``language``: the language identifier (langid.py's model), kept and at its peak while read;
+- ``language``: the language identifier (langid.py's model), kept and at its peak while read, and how
+  many Wikinews articles need it;
 - ``store``: importing the store, opening (migrating) a new SQLite database, writing 40 coded articles;
 - ``tok2vec``: the Python heap's peak (``tracemalloc``, which sees numpy's arrays) while spaCy's
   ``tok2vec`` runs on 2,500, 5,000 and 10,000 characters of Wikinews text at once;
@@ -19,6 +20,7 @@ Resident memory is read from ``/proc/self/status`` after glibc has given back wh
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import json
 import subprocess
@@ -74,9 +76,18 @@ def measure(part: str, source: Path) -> dict:
     if part == "language":
         import numpy  # noqa: F401  (imported by every coder: not the identifier's cost)
 
-        from eventcoder.ingest.language import language_identifier
+        from eventcoder.errors import NotEnglish
+        from eventcoder.ingest.language import check_language, language_identifier
 
-        return {"language identifier": kept(language_identifier)}
+        results = {"language identifier": kept(language_identifier)}
+        asked = sum(language_identifier.cache_info()[:2])
+        for text in texts(source):
+            with contextlib.suppress(NotEnglish):
+                check_language(text, "-")
+        results["language identifier"]["Wikinews articles that need it"] = (
+            sum(language_identifier.cache_info()[:2]) - asked
+        )
+        return results
     if part == "store":
         from eventcoder.corpus import code_batch
         from eventcoder.ingest import ArticleInput

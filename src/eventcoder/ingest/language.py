@@ -71,8 +71,8 @@ def language_identifier():
     """langid.py's model (97 languages, 9 MiB), with probabilities that sum to one.
 
     Reading it takes 20 MiB more for a moment (``benchmarks/memory_parts.py``). A long-running coder loads it before its first batch
-    (``corpus._warm_up``): some article of any corpus needs it (1 in 287 Wikinews articles, 16 in 2,000
-    Reuters ones), and loaded in the middle of a batch that moment adds to the batch's peak."""
+    (``corpus._warm_up``): an article that is not plainly English needs it (1 in 287 Wikinews articles),
+    and loaded in the middle of a batch that moment adds to the batch's peak."""
     # Imported here, not at the top: a short run loads the model only for text not plainly English.
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
