@@ -29,7 +29,7 @@ import tempfile
 import tracemalloc
 from pathlib import Path
 
-from scale import WIKINEWS
+from scale import WIKINEWS, vm_mib
 
 PARTS = ("tables", "language", "store", "tok2vec", "vectors")
 MiB = 2**20
@@ -38,12 +38,7 @@ MiB = 2**20
 def status() -> dict[str, float]:
     """VmRSS and VmHWM in MiB, after glibc returns its free memory."""
     ctypes.CDLL("libc.so.6").malloc_trim(0)
-    lines = Path("/proc/self/status").read_text().splitlines()
-    return {
-        line.split(":")[0]: int(line.split()[1]) / 1024
-        for line in lines
-        if line.startswith(("VmRSS", "VmHWM"))
-    }
+    return vm_mib()
 
 
 def kept(load) -> dict[str, float]:

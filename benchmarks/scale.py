@@ -63,6 +63,12 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def vm_mib(pid: int | str = "self") -> dict[str, float]:
+    """A process's ``Vm*`` lines of ``/proc/PID/status`` (VmRSS, VmHWM, ...), in MiB."""
+    lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    return {line.split(":")[0]: int(line.split()[1]) / 1024 for line in lines if line.startswith("Vm")}
+
+
 class ChildMemory:
     """The peak RSS of this process's descendants (the workers), by pid: the kernel's high-water mark
     (``VmHWM``), read until each process ends, so that no short peak is missed between two polls."""
@@ -80,13 +86,10 @@ class ChildMemory:
         while self.running:
             for child in self.me.children(recursive=True):
                 try:
-                    status = Path(f"/proc/{child.pid}/status").read_text()
-                except OSError:  # it ended between listing and reading
+                    peak = vm_mib(child.pid)["VmHWM"]
+                except (OSError, KeyError):  # it ended between listing and reading
                     continue
-                for line in status.splitlines():
-                    if line.startswith("VmHWM:"):
-                        rss = int(line.split()[1]) / 1024  # kB
-                        self.peaks[child.pid] = max(rss, self.peaks.get(child.pid, 0.0))
+                self.peaks[child.pid] = max(peak, self.peaks.get(child.pid, 0.0))
             time.sleep(self.interval)
 
     def __enter__(self) -> ChildMemory:

@@ -286,8 +286,9 @@ def add_api_routes(app: FastAPI) -> None:
             ),
         ] = analysis.NEWEST_FIRST,
     ) -> analysis.EventPage | Response:
-        """Events that match every filter given, newest first, one page at a time; ``total`` counts all
-        pages. With ``format`` csv, geojson or plover: the selection as a file to download."""
+        """Events that match every filter given, newest first or in the order ``sort`` names, one page at
+        a time; ``total`` counts all pages. With ``format`` csv, geojson or plover: the selection as a
+        file to download."""
         if format != "json":
             if format not in DOWNLOAD_FORMATS:
                 choices = ", ".join(["json", *DOWNLOAD_FORMATS])
